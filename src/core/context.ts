@@ -1,0 +1,46 @@
+// The one object through which the pipeline touches the world; tests build their own.
+import type { AuditLog } from './audit.js';
+import type { GuardConfig } from '../config/types.js';
+import type { StdinSource } from './stdin.js';
+import type { PostgresInspector } from '../tools/postgres/model.js';
+
+export interface Output {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+/** A prompt opened on the controlling terminal, never on stdin. */
+export interface Terminal {
+  /** Ask for one line; null when the user cancelled (Ctrl-C, Ctrl-D, Escape). */
+  ask(question: string): Promise<string | null>;
+  close(): void;
+}
+
+export interface Spinner {
+  stop(): void;
+}
+
+export interface Context {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly home: string;
+  /** No network and no subprocess look-ups (`--offline`). */
+  readonly offline: boolean;
+  /** Running on behalf of an AI agent (environment markers or GUARD_AGENT=1). */
+  readonly agent: boolean;
+  /** The user's guard directory: config.json, audit log, approvals. */
+  readonly guardDir: string;
+  readonly config: GuardConfig;
+  now(): Date;
+  readFile(path: string): Promise<Buffer>;
+  fileExists(path: string): boolean;
+  readonly stdin: StdinSource;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  /** Open the controlling terminal for a prompt; null when there is none (ENXIO). */
+  openTerminal(): Promise<Terminal | null>;
+  /** A spinner on stderr while live look-ups run; a no-op without a terminal. */
+  spinner(text: string): Spinner;
+  readonly postgres: PostgresInspector;
+  readonly audit: AuditLog;
+}

@@ -1,0 +1,56 @@
+// Reading the wrapped command's stdin without changing a byte of what the command receives.
+import { createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+
+/** Stdin copied to a private temp file: analysed from there, then handed to the child. */
+export interface SpooledInput {
+  readonly path: string;
+  readonly size: number;
+  /** A fresh stream over the spooled bytes (for analysis). */
+  open(): Readable;
+  /** A file descriptor positioned at byte 0, for the child's stdin. */
+  openForChild(): number;
+  remove(): void;
+}
+
+export interface StdinSource {
+  /** stdin is a terminal (the user types into the command). */
+  readonly isTTY: boolean;
+  /** stdin is absent/closed (e.g. `<&-`). */
+  readonly closed: boolean;
+  /** Copy all of stdin to a private file; constant memory whatever its size. */
+  spool(): Promise<SpooledInput>;
+}
+
+export function spooledFile(path: string, cleanupDir?: string): SpooledInput {
+  return {
+    path,
+    size: statSync(path).size,
+    open: () => createReadStream(path, { highWaterMark: 1 << 20 }),
+    openForChild: () => openSync(path, 'r'),
+    remove: () => rmSync(cleanupDir ?? path, { recursive: true, force: true }),
+  };
+}
+
+export function processStdin(): StdinSource {
+  let closed = false;
+  try {
+    statSync('/dev/stdin');
+  } catch {
+    closed = true;
+  }
+  return {
+    isTTY: Boolean(process.stdin.isTTY),
+    closed,
+    async spool() {
+      // 0700 directory: the SQL may hold secrets; nobody else may read it while we analyse.
+      const dir = mkdtempSync(join(tmpdir(), 'guard-stdin-'));
+      const path = join(dir, 'stdin');
+      await pipeline(process.stdin, createWriteStream(path, { mode: 0o600 }));
+      return spooledFile(path, dir);
+    },
+  };
+}

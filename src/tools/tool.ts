@@ -1,0 +1,70 @@
+// The contract every wrapped tool implements: parse → classify → resolve, one folder each.
+import type { Context } from '../core/context.js';
+import type { Risk } from '../core/risk.js';
+import type {
+  CredentialFacts,
+  EnvironmentFacts,
+  RuleHit,
+  RuleTable,
+  Target,
+} from '../core/types.js';
+import type { SpooledInput } from '../core/stdin.js';
+
+/** What the parse stage hands on: the tool's own structure plus what exec needs. */
+export interface ParsedInvocation {
+  /** Set when guard had to read the command's stdin: exec feeds the child these bytes. */
+  readonly stdin?: SpooledInput;
+}
+
+/** Output of the pure classify stage. */
+export interface Classification {
+  readonly risk: Risk;
+  readonly hits: readonly RuleHit[];
+  /** What guard could not see while classifying (unreadable file, unresolvable variable…). */
+  readonly unverified: readonly string[];
+  /** The command starts an interactive session (e.g. psql reading a terminal). */
+  readonly interactive?: boolean;
+}
+
+/** Output of the resolve stage (environment, targets) and blast radius (what is lost). */
+export interface Resolution {
+  readonly environment: EnvironmentFacts | null;
+  readonly targets: readonly Target[];
+  readonly blastRadius: readonly string[];
+  readonly credential: CredentialFacts | null;
+  readonly recovery: string | null;
+  readonly unverified: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export interface ToolSource {
+  /** Version of the wrapped program the grammar and rules were checked against. */
+  readonly version: string;
+  /** Where: docs pages or source files consulted. */
+  readonly references: readonly string[];
+}
+
+export interface Tool<Parsed extends ParsedInvocation = ParsedInvocation> {
+  /** The program name as typed: `psql`, `dropdb`. Also the rule-id namespace. */
+  readonly name: string;
+  /** The folder under src/tools/ that holds it: `postgres`. */
+  readonly family: string;
+  readonly summary: string;
+  readonly rules: RuleTable;
+  readonly checkedAgainst: ToolSource;
+  /**
+   * Parse argv with the program's real grammar. May read the payload the program would
+   * execute (files, stdin) through ctx; never connects anywhere.
+   */
+  parse(args: readonly string[], ctx: Context): Promise<Parsed>;
+  /** Pure: rules matched, risk, and what could not be seen. */
+  classify(parsed: Parsed): Classification;
+  /** Environment, targets and blast radius; live look-ups only when !ctx.offline. */
+  resolve(parsed: Parsed, classification: Classification, ctx: Context): Promise<Resolution>;
+  /** Release what parse acquired (temp files). */
+  dispose?(parsed: Parsed): Promise<void>;
+}
+
+// Tools are stored heterogeneously in the registry; each keeps its own Parsed type inside.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = Tool<any>;
