@@ -1,7 +1,7 @@
 // The shape of guard's configuration (user level and project level), after validation.
 import type { Decision } from '../core/risk.js';
 
-/** How an environment is recognised for one tool family. Patterns are globs (`*`, `?`). */
+/** How an environment is recognised for the Postgres family. Patterns are globs (`*`, `?`). */
 export interface PostgresMatch {
   readonly host?: string;
   readonly port?: number;
@@ -19,17 +19,28 @@ export interface EnvironmentConfig {
 export interface PolicyConfig {
   /** Writes in protected environments: allow (default) or confirm. */
   readonly writeInProtected?: 'allow' | 'confirm';
-  /** Per-rule decision overrides: `{"psql/delete-where": "confirm"}`. */
+  /** Per-rule decisions; they can only tighten the default: `{"psql/delete-where": "confirm"}`. */
   readonly rules?: Readonly<Record<string, Decision>>;
   /** Extra environment names to treat as protected. */
   readonly protectedEnvironments?: readonly string[];
 }
 
-export interface GuardConfig {
+/** One file's worth of configuration, as written. */
+export interface ConfigLayer {
+  readonly file: string;
   readonly environments: Readonly<Record<string, EnvironmentConfig>>;
   readonly policy: PolicyConfig;
-  /** Files the config came from, for messages and `guard doctor`. */
-  readonly sources: readonly string[];
 }
 
-export const EMPTY_CONFIG: GuardConfig = { environments: {}, policy: {}, sources: [] };
+/**
+ * The user layer is trusted; the project layer lives in a repository an agent can edit,
+ * so it may only add protection (see environment.ts and merge.ts).
+ */
+export interface GuardConfig {
+  readonly user: ConfigLayer | null;
+  readonly project: ConfigLayer | null;
+  /** Both layers' policies merged, strictest wins. */
+  readonly policy: PolicyConfig;
+}
+
+export const EMPTY_CONFIG: GuardConfig = { user: null, project: null, policy: {} };

@@ -1,5 +1,6 @@
 // The one object through which the pipeline touches the world; tests build their own.
 import type { AuditLog } from './audit.js';
+import type { ExecRequest } from './exec.js';
 import type { GuardConfig } from '../config/types.js';
 import type { StdinSource } from './stdin.js';
 import type { PostgresInspector } from '../tools/postgres/model.js';
@@ -43,4 +44,8 @@ export interface Context {
   spinner(text: string): Spinner;
   readonly postgres: PostgresInspector;
   readonly audit: AuditLog;
+  /** The real binary for a command name (never guard or a guard shim); null when none. */
+  which(name: string): string | null;
+  /** Run the real command; resolves with the status guard exits with. */
+  run(request: ExecRequest): Promise<number>;
 }

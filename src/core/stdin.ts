@@ -1,5 +1,6 @@
 // Reading the wrapped command's stdin without changing a byte of what the command receives.
-import { createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, fstatSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -35,21 +36,26 @@ export function spooledFile(path: string, cleanupDir?: string): SpooledInput {
   };
 }
 
+/**
+ * Fd 0 of this process. Never touches `process.stdin`: Node makes a pipe non-blocking when it
+ * creates that stream, and the child shares the same open file description.
+ */
 export function processStdin(): StdinSource {
   let closed = false;
   try {
-    statSync('/dev/stdin');
+    fstatSync(0);
   } catch {
     closed = true;
   }
   return {
-    isTTY: Boolean(process.stdin.isTTY),
+    isTTY: !closed && isatty(0),
     closed,
     async spool() {
       // 0700 directory: the SQL may hold secrets; nobody else may read it while we analyse.
       const dir = mkdtempSync(join(tmpdir(), 'guard-stdin-'));
       const path = join(dir, 'stdin');
-      await pipeline(process.stdin, createWriteStream(path, { mode: 0o600 }));
+      if (closed) writeFileSync(path, '', { mode: 0o600 });
+      else await pipeline(createReadStream('', { fd: 0, autoClose: false, highWaterMark: 1 << 20 }), createWriteStream(path, { mode: 0o600 }));
       return spooledFile(path, dir);
     },
   };

@@ -85,7 +85,10 @@ export interface Analysis {
 
 export interface Verdict {
   readonly decision: Decision;
+  /** The phrase as shown in reports; null for agents and when no confirmation applies. */
   readonly confirmPhrase: string | null;
+  /** The phrase a confirmation must match (only when decision is `confirm`). */
+  readonly expectedPhrase: string | null;
   readonly reasons: readonly string[];
 }
 

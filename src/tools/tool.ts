@@ -68,3 +68,18 @@ export interface Tool<Parsed extends ParsedInvocation = ParsedInvocation> {
 // Tools are stored heterogeneously in the registry; each keeps its own Parsed type inside.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTool = Tool<any>;
+
+/** One row of a tool's case table (see test/support/case-tester.ts). */
+export interface ToolCase {
+  readonly argv: readonly string[];
+  readonly risk: Risk;
+  /** Rule ids that must be among the hits. */
+  readonly rules: readonly string[];
+  /** The world the command runs in: environment, files (relative to cwd and home), stdin. */
+  readonly world?: {
+    readonly env?: Record<string, string>;
+    readonly files?: Record<string, string>;
+    readonly stdin?: string | 'tty';
+  };
+  readonly note?: string;
+}

@@ -88,6 +88,8 @@ export interface SqlFinding {
   readonly connection: number;
   /** `-c #1`, `cleanup.sql:12`, `stdin:3`. */
   readonly origin: string;
+  /** DROP … CASCADE: the inspector lists what would go with it. */
+  readonly cascade?: boolean;
   /** For DELETE/UPDATE with a WHERE: the statement text, for a planner estimate. */
   readonly statementText?: string;
 }

@@ -1,0 +1,75 @@
+// Builds the real Context: this process's environment, files, terminal, network and audit log.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import type { Context, Output, Spinner } from '../core/context.js';
+import { fileAuditLog } from '../core/audit.js';
+import { execCommand, findExecutable } from '../core/exec.js';
+import { processStdin } from '../core/stdin.js';
+import { openControllingTerminal } from '../core/terminal.js';
+import { guardDirectory, loadConfig } from '../config/load.js';
+import { createLazyPostgresInspector } from '../tools/postgres/inspector-lazy.js';
+
+/** Environment markers that AI coding agents set for the commands they run (DESIGN.md). */
+export const AGENT_MARKERS = ['CLAUDECODE', 'CURSOR_AGENT', 'CODEX_SANDBOX', 'GEMINI_CLI', 'AI_AGENT', 'CLINE_ACTIVE', 'ROO_ACTIVE'] as const;
+
+export function isAgentEnvironment(env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env.GUARD_AGENT !== undefined) return env.GUARD_AGENT === '1' || env.GUARD_AGENT === 'true';
+  return AGENT_MARKERS.some((name) => env[name] !== undefined && env[name] !== '' && env[name] !== '0');
+}
+
+function output(stream: NodeJS.WriteStream): Output {
+  return { write: (text) => void stream.write(text), isTTY: Boolean(stream.isTTY) };
+}
+
+function home(): string {
+  try {
+    return homedir();
+  } catch {
+    return process.env.HOME ?? '/';
+  }
+}
+
+export function createProcessContext(options: { offline: boolean; guardBinary: string | null }): Context {
+  const env = process.env;
+  const cwd = process.cwd();
+  const guardDir = guardDirectory(env, home());
+  const config = loadConfig(guardDir, cwd);
+  return {
+    env,
+    cwd,
+    home: home(),
+    offline: options.offline,
+    agent: isAgentEnvironment(env),
+    guardDir,
+    config,
+    now: () => new Date(),
+    readFile: (path) => readFile(path),
+    fileExists: (path) => existsSync(path),
+    stdin: processStdin(),
+    stdout: output(process.stdout),
+    stderr: output(process.stderr),
+    openTerminal: openControllingTerminal,
+    spinner: (text) => startSpinner(text),
+    postgres: createLazyPostgresInspector(),
+    audit: fileAuditLog(guardDir),
+    which: (name) => findExecutable(name, env, cwd, options.guardBinary),
+    run: execCommand,
+  };
+}
+
+/** ora on stderr, only on a terminal; loaded lazily because only live look-ups need it. */
+function startSpinner(text: string): Spinner {
+  if (!process.stderr.isTTY) return { stop() {} };
+  let stopped = false;
+  let spinner: { stop(): void } | null = null;
+  void import('ora').then(({ default: ora }) => {
+    if (!stopped) spinner = ora({ text, stream: process.stderr, discardStdin: false }).start();
+  });
+  return {
+    stop() {
+      stopped = true;
+      spinner?.stop();
+    },
+  };
+}

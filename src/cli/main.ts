@@ -1,0 +1,103 @@
+// guard's entry point: parses guard's own options, routes subcommands, renders errors and exit codes.
+import { Command, CommanderError } from 'commander';
+import { EXIT, GuardError, UsageError } from '../core/errors.js';
+import { runGuarded } from '../core/pipeline.js';
+import { createProcessContext } from './context.js';
+import { readVersion, SUBCOMMANDS, runSubcommand } from './subcommands.js';
+
+const EXAMPLES = `
+Examples:
+  guard psql "$DATABASE_URL" -c "DELETE FROM orders WHERE id = 42"
+  guard --dry-run psql -h db.prod.internal -c "DROP TABLE orders"
+  guard --dry-run --json --offline psql -f migrations/0042_cleanup.sql
+  guard --confirm production/orders psql -h db.prod.internal -c "DROP TABLE orders"
+  guard dropdb -h db.staging.internal shop
+  guard rules psql
+
+guard's options come before the command; everything after the command's name is passed on
+unchanged. Use 'guard -- CMD' to run a command whose name is also a guard subcommand.
+Exit status: the command's own, or 77 refused, 64 usage, 78 bad configuration, 70 internal
+error, 127 command not found. With --dry-run: 0 would run, 77 would be refused.`;
+
+interface MainOptions {
+  dryRun?: boolean;
+  json?: boolean;
+  offline?: boolean;
+  confirm?: string;
+}
+
+/** Index of the wrapped command's name in argv, and whether `--` came before it. */
+function locateCommand(args: readonly string[]): { index: number; afterDoubleDash: boolean } {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') return { index: i + 1, afterDoubleDash: true };
+    if (arg === '--confirm') {
+      i++;
+      continue;
+    }
+    if (!arg.startsWith('-') || arg === '-') return { index: i, afterDoubleDash: false };
+  }
+  return { index: args.length, afterDoubleDash: false };
+}
+
+function buildProgram(onRun: (command: string[], options: MainOptions) => Promise<void>): Command {
+  return new Command('guard')
+    .usage('[options] [--] <command> [args...]')
+    .description('Run a command under guard: classify it, resolve its target, show the blast radius, and\nrefuse anything destructive until a typed confirmation names the resolved target.')
+    .option('--dry-run', 'analyse and report, never execute; the exit status tells the decision')
+    .option('--json', 'with --dry-run: print one JSON report on stdout')
+    .option('--offline', 'no network and no subprocess look-ups: classify from argv, files and environment only')
+    .option('--confirm <phrase>', 'the typed confirmation for non-interactive runs (also GUARD_CONFIRM)')
+    .version(readVersion(), '-V, --version', 'print guard\'s version')
+    .helpOption('-h, --help', 'show this help')
+    .argument('[command...]', 'the command to run, with its arguments')
+    .passThroughOptions()
+    .enablePositionalOptions()
+    .allowExcessArguments()
+    .addHelpText('after', EXAMPLES)
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .exitOverride()
+    .action(async (command: string[], options: MainOptions) => onRun(command, options));
+}
+
+export async function main(argv: readonly string[], guardBinary: string | null): Promise<number> {
+  const args = argv.slice(2);
+  const { index, afterDoubleDash } = locateCommand(args);
+  const first = args[index];
+  if (first !== undefined && !afterDoubleDash && SUBCOMMANDS.has(first)) {
+    return runSubcommand(args, guardBinary);
+  }
+  if (args.some((arg, i) => i < index && /^--?(y|yes|force|no-confirm)$/.test(arg))) {
+    process.stderr.write('guard: guard has no option to skip its confirmation; type the phrase, or pass --confirm <phrase>.\n');
+    return EXIT.usage;
+  }
+
+  let status: number = EXIT.ok;
+  const program = buildProgram(async (command, options) => {
+    if (command.length === 0) throw new UsageError('no command given: guard [options] [--] <command> [args...] (see guard --help)');
+    if (options.json && !options.dryRun) throw new UsageError('--json goes with --dry-run');
+    const confirmPhrase = options.confirm ?? process.env.GUARD_CONFIRM ?? null;
+    const ctx = createProcessContext({ offline: Boolean(options.offline), guardBinary });
+    status = await runGuarded(command, { dryRun: Boolean(options.dryRun), json: Boolean(options.json), confirm: confirmPhrase }, ctx);
+  });
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (error) {
+    return renderError(error);
+  }
+  return status;
+}
+
+export function renderError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end here with exit code 0; everything else is a usage error.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof GuardError) {
+    process.stderr.write(`guard: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`guard: internal error; nothing was run.\n${process.env.GUARD_DEBUG ? detail : (error as Error)?.message ?? detail}\n`);
+  return EXIT.internal;
+}

@@ -1,0 +1,76 @@
+// Finds and reads the user's and the project's configuration; bad config is a ConfigError (exit 78).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { strictestDecision, type Decision } from '../core/risk.js';
+import { CONFIG_SCHEMA } from './schema.js';
+import type { ConfigLayer, GuardConfig, PolicyConfig } from './types.js';
+import { validate } from './validate.js';
+
+export const PROJECT_CONFIG_FILE = 'guard.config.json';
+export const USER_CONFIG_FILE = 'config.json';
+
+/**
+ * The user's guard directory, where `conf` keeps config.json and guard keeps its audit log.
+ * Same place conf itself picks for projectName 'guard' with no suffix (env-paths' config dir),
+ * computed here because importing conf costs 50–100 ms and guard runs before every command.
+ */
+export function guardDirectory(env: Readonly<Record<string, string | undefined>>, home: string): string {
+  if (env.GUARD_CONFIG_DIR) return env.GUARD_CONFIG_DIR;
+  if (process.platform === 'darwin') return join(home, 'Library', 'Preferences', 'guard');
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'guard', 'Config');
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'guard');
+}
+
+export function readLayer(file: string): ConfigLayer {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, '', `is not valid JSON: ${(error as Error).message}`);
+  }
+  const problem = validate(value, CONFIG_SCHEMA);
+  if (problem) throw new ConfigError(file, problem.path, problem.message);
+  const data = value as { environments?: ConfigLayer['environments']; policy?: PolicyConfig };
+  return { file, environments: data.environments ?? {}, policy: data.policy ?? {} };
+}
+
+/** guard.config.json in the working directory or the nearest parent that has one. */
+export function findProjectConfig(cwd: string): string | null {
+  let dir = cwd;
+  for (;;) {
+    const candidate = join(dir, PROJECT_CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+export function mergePolicies(...policies: PolicyConfig[]): PolicyConfig {
+  const rules: Record<string, Decision> = {};
+  const protectedEnvironments = new Set<string>();
+  let writeInProtected: 'allow' | 'confirm' = 'allow';
+  for (const policy of policies) {
+    if (policy.writeInProtected === 'confirm') writeInProtected = 'confirm';
+    for (const [id, decision] of Object.entries(policy.rules ?? {})) {
+      rules[id] = strictestDecision(rules[id] ?? 'allow', decision);
+    }
+    for (const name of policy.protectedEnvironments ?? []) protectedEnvironments.add(name);
+  }
+  return { writeInProtected, rules, protectedEnvironments: [...protectedEnvironments] };
+}
+
+export function loadConfig(guardDir: string, cwd: string): GuardConfig {
+  const userFile = join(guardDir, USER_CONFIG_FILE);
+  const user = existsSync(userFile) ? readLayer(userFile) : null;
+  const projectFile = findProjectConfig(cwd);
+  const project = projectFile ? readLayer(projectFile) : null;
+  return { user, project, policy: mergePolicies(user?.policy ?? {}, project?.policy ?? {}) };
+}

@@ -1,0 +1,89 @@
+// The configuration schema, written once: validation, the published JSON Schema and docs come from it.
+
+export interface SchemaNode {
+  readonly type: 'object' | 'string' | 'boolean' | 'integer' | 'array';
+  readonly description?: string;
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly additionalProperties?: false | SchemaNode;
+  readonly items?: SchemaNode;
+  readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+}
+
+const DECISION: SchemaNode = { type: 'string', enum: ['allow', 'confirm', 'deny'] };
+
+const POSTGRES_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A connection matches when every field given matches (globs: * and ?).',
+  properties: {
+    host: { type: 'string', minLength: 1, description: 'Host name, IP address or socket directory glob.' },
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    dbname: { type: 'string', minLength: 1, description: 'Database name glob.' },
+    user: { type: 'string', minLength: 1, description: 'User name glob.' },
+  },
+  additionalProperties: false,
+};
+
+const ENVIRONMENT: SchemaNode = {
+  type: 'object',
+  properties: {
+    protected: {
+      type: 'boolean',
+      description: 'Protected environments never let an agent run destructive commands. In a project file only `true` has an effect.',
+    },
+    match: {
+      type: 'object',
+      description: 'How guard recognises this environment, per tool family.',
+      properties: { postgres: { type: 'array', items: POSTGRES_MATCH } },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+};
+
+export const CONFIG_SCHEMA: SchemaNode = {
+  type: 'object',
+  description: 'guard configuration: user level (config.json in the guard directory) or project level (guard.config.json).',
+  properties: {
+    $schema: { type: 'string' },
+    environments: {
+      type: 'object',
+      description: 'Named environments: protection and how to recognise them.',
+      additionalProperties: ENVIRONMENT,
+    },
+    policy: {
+      type: 'object',
+      properties: {
+        writeInProtected: {
+          type: 'string',
+          enum: ['allow', 'confirm'],
+          description: 'Whether writes in protected environments need a confirmation (default allow).',
+        },
+        rules: {
+          type: 'object',
+          description: 'Per-rule decisions, by rule id. They can only make a decision stricter.',
+          additionalProperties: DECISION,
+        },
+        protectedEnvironments: {
+          type: 'array',
+          description: 'More environment names to protect.',
+          items: { type: 'string', minLength: 1 },
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+};
+
+/** The published JSON Schema (draft-07), generated from CONFIG_SCHEMA. */
+export function jsonSchemaDocument(): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://guard.invalid/schema/guard.config.schema.json',
+    title: 'guard configuration',
+    ...(CONFIG_SCHEMA as unknown as Record<string, unknown>),
+  };
+}

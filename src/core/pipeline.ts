@@ -1,0 +1,135 @@
+// The pipeline, top to bottom: parse → classify → resolve → blast → decide → confirm → exec → audit.
+import type { AnyTool, Classification, ParsedInvocation, Resolution } from '../tools/tool.js';
+import { findTool } from '../tools/registry.js';
+import { confirm } from './confirm.js';
+import type { Context } from './context.js';
+import { decide } from './decide.js';
+import { EXIT } from './errors.js';
+import { buildReport } from './report.js';
+import { redactArgv } from './redact.js';
+import { maxRisk } from './risk.js';
+import type { Analysis, Report, Verdict } from './types.js';
+import { renderReport } from './render.js';
+
+export interface GuardOptions {
+  readonly dryRun: boolean;
+  readonly json: boolean;
+  /** The typed confirmation from --confirm or GUARD_CONFIRM. */
+  readonly confirm: string | null;
+}
+
+export interface Assessment {
+  readonly tool: AnyTool | null;
+  readonly parsed: ParsedInvocation | null;
+  readonly analysis: Analysis;
+  readonly verdict: Verdict;
+  readonly report: Report;
+}
+
+const NOT_GUARDED: Omit<Analysis, 'tool'> = {
+  risk: 'none',
+  hits: [],
+  environment: null,
+  targets: [],
+  blastRadius: [],
+  credential: null,
+  recovery: null,
+  unverified: [],
+  notes: [],
+};
+
+/** parse → classify → resolve → blast → decide: everything but the effects of running. */
+export async function assess(argv: readonly string[], ctx: Context): Promise<Assessment> {
+  const tool = findTool(argv[0] ?? '');
+  let parsed: ParsedInvocation | null = null;
+  let analysis: Analysis;
+  if (!tool) {
+    analysis = { tool: null, ...NOT_GUARDED };
+  } else {
+    parsed = await tool.parse(argv.slice(1), ctx);
+    const classification: Classification = tool.classify(parsed);
+    const resolution: Resolution = await tool.resolve(parsed, classification, ctx);
+    analysis = combine(tool.name, classification, resolution);
+  }
+  const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
+  return { tool, parsed, analysis, verdict, report: buildReport(argv, analysis, verdict, ctx.agent) };
+}
+
+function combine(tool: string, classification: Classification, resolution: Resolution): Analysis {
+  return {
+    tool,
+    risk: maxRisk(classification.risk),
+    hits: classification.hits,
+    environment: resolution.environment,
+    targets: resolution.targets,
+    blastRadius: resolution.blastRadius,
+    credential: resolution.credential,
+    recovery: resolution.recovery,
+    unverified: [...classification.unverified, ...resolution.unverified],
+    notes: resolution.notes,
+    interactive: classification.interactive ?? false,
+  };
+}
+
+/** Runs a command under guard and returns the exit status (DESIGN.md's contract). */
+export async function runGuarded(argv: readonly string[], options: GuardOptions, ctx: Context): Promise<number> {
+  const assessment = await assess(argv, ctx);
+  const { analysis, verdict, report } = assessment;
+  try {
+    if (options.dryRun) {
+      const wouldRun = verdict.decision === 'allow' || (verdict.decision === 'confirm' && options.confirm === verdict.expectedPhrase);
+      if (options.json) ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else await renderReport(report, verdict, ctx, { dryRun: true });
+      audit(ctx, report, 'dry-run', null);
+      return wouldRun ? EXIT.ok : EXIT.refused;
+    }
+
+    if (verdict.decision !== 'allow' || analysis.interactive) {
+      await renderReport(report, verdict, ctx, { dryRun: false });
+    }
+    if (verdict.decision !== 'allow') {
+      const outcome = await confirm(verdict, report, options.confirm, ctx);
+      if (!outcome.confirmed) {
+        ctx.stderr.write(`${outcome.message}\n`);
+        audit(ctx, report, 'refused', EXIT.refused);
+        return EXIT.refused;
+      }
+    }
+
+    const file = ctx.which(argv[0] ?? '');
+    if (!file) {
+      ctx.stderr.write(`guard: ${argv[0]}: command not found\n`);
+      audit(ctx, report, 'not-found', EXIT.notFound);
+      return EXIT.notFound;
+    }
+    const stdinFd = assessment.parsed?.stdin?.openForChild();
+    const status = await ctx.run({ file, argv0: argv[0] ?? file, args: argv.slice(1), ...(stdinFd !== undefined ? { stdinFd } : {}) });
+    audit(ctx, report, verdict.decision === 'allow' ? 'ran' : 'confirmed', status);
+    return status;
+  } finally {
+    if (assessment.tool && assessment.parsed) await assessment.tool.dispose?.(assessment.parsed);
+  }
+}
+
+function audit(ctx: Context, report: Report, outcome: string, exitStatus: number | null): void {
+  if (report.tool === null) return; // uncatalogued commands run untouched, unrecorded
+  try {
+    ctx.audit.append({
+      time: ctx.now().toISOString(),
+      cwd: ctx.cwd,
+      argv: redactArgv(report.argv),
+      tool: report.tool,
+      risk: report.risk,
+      environment: report.environment?.name ?? null,
+      targets: report.targets.map((t) => `${t.environment}/${t.id}`),
+      rules: [...new Set(report.rules.map((r) => r.id))],
+      decision: report.decision,
+      outcome,
+      exitStatus,
+      agent: report.agent,
+    });
+  } catch (error) {
+    // The audit log must not stop a decided command; say so instead of failing silently.
+    ctx.stderr.write(`guard: could not write the audit log: ${(error as Error).message}\n`);
+  }
+}

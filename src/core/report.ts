@@ -1,0 +1,93 @@
+// The JSON report of DESIGN.md and the human blast-radius report on stderr.
+import type { Analysis, Report, Verdict } from './types.js';
+import { redactArgv } from './redact.js';
+
+export function buildReport(argv: readonly string[], analysis: Analysis, verdict: Verdict, agent: boolean): Report {
+  const seen = new Set<string>();
+  const rules = [];
+  for (const hit of analysis.hits) {
+    const key = `${hit.rule.id}\u0000${hit.summary}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rules.push({ id: hit.rule.id, risk: hit.rule.risk, summary: hit.summary });
+  }
+  return {
+    version: 1,
+    argv: redactArgv(argv),
+    tool: analysis.tool,
+    risk: analysis.risk,
+    rules,
+    environment: analysis.environment,
+    targets: analysis.targets,
+    blastRadius: analysis.blastRadius,
+    credential: analysis.credential,
+    recovery: analysis.recovery,
+    decision: verdict.decision,
+    confirmPhrase: verdict.confirmPhrase,
+    reasons: verdict.reasons,
+    unverified: analysis.unverified,
+    agent,
+  };
+}
+
+/** Minimal colour interface so rendering stays pure (chalk is passed in by the caller). */
+export interface Colors {
+  red(text: string): string;
+  yellow(text: string): string;
+  green(text: string): string;
+  bold(text: string): string;
+  dim(text: string): string;
+}
+
+export const PLAIN: Colors = { red: (t) => t, yellow: (t) => t, green: (t) => t, bold: (t) => t, dim: (t) => t };
+
+const LABEL_WIDTH = 12;
+
+function line(label: string, text: string): string {
+  return `  ${label.padEnd(LABEL_WIDTH)}${text}`;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The blast radius as a person reads it; every line is a resolved fact or says it is not. */
+export function renderHuman(report: Report, colors: Colors): string {
+  const out: string[] = [];
+  const riskWord = report.risk === 'none' ? 'NOT GUARDED' : report.risk.toUpperCase();
+  const paint = report.risk === 'destructive' || report.risk === 'unknown' ? colors.red : report.risk === 'write' ? colors.yellow : colors.green;
+  const ruleIds = [...new Set(report.rules.filter((r) => r.risk === report.risk).map((r) => r.id))];
+  out.push(
+    `guard: ${colors.bold(paint(riskWord))}  ${report.argv[0] ?? ''}${ruleIds.length ? `  (rule ${ruleIds.join(', ')})` : ''}`,
+  );
+  for (const rule of report.rules.filter((r) => r.risk !== 'read').slice(0, 12)) {
+    out.push(line(rule.risk === report.risk ? 'runs' : 'also', rule.summary));
+  }
+  if (report.rules.length > 12) out.push(line('', colors.dim(`… and ${report.rules.length - 12} more`)));
+  if (report.environment) {
+    const tag = report.environment.protected ? colors.red(' [protected]') : '';
+    out.push(line('environment', `${colors.bold(report.environment.name)}${tag}  ${colors.dim(`(${report.environment.source})`)}`));
+  }
+  for (const target of report.targets) {
+    const facts: string[] = [];
+    if (target.rows !== undefined) facts.push(`${target.rowsEstimated ? '~' : ''}${formatCount(target.rows)} rows${target.rowsEstimated ? ' (planner estimate)' : ''}`);
+    if (target.bytes !== undefined) facts.push(formatBytes(target.bytes));
+    out.push(line(target.kind, `${target.id}${facts.length ? `  ${facts.join(', ')}` : ''}`));
+  }
+  for (const fact of report.blastRadius) out.push(line('', fact));
+  if (report.credential) out.push(line('credential', `${report.credential.source}: ${report.credential.reach}`));
+  for (const missing of report.unverified) out.push(line('unverified', colors.yellow(missing)));
+  if (report.recovery) out.push(line('recovery', report.recovery));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,39 @@
+// The controlling terminal (/dev/tty) for typed confirmations; stdin is never read for them.
+import { openSync, closeSync } from 'node:fs';
+import { ReadStream, WriteStream } from 'node:tty';
+import type { Terminal } from './context.js';
+
+/** Opens /dev/tty; null when this process has no controlling terminal (ENXIO, ENOENT). */
+export async function openControllingTerminal(): Promise<Terminal | null> {
+  let fd: number;
+  try {
+    fd = openSync('/dev/tty', 'r+');
+  } catch {
+    return null;
+  }
+  const input = new ReadStream(fd);
+  const output = new WriteStream(fd);
+  // @inquirer/prompts costs ~40 ms to import: only the confirm path pays it.
+  const { input: inputPrompt } = await import('@inquirer/prompts');
+  let closed = false;
+  return {
+    async ask(question) {
+      try {
+        return await inputPrompt({ message: question }, { input, output, clearPromptOnDone: false });
+      } catch {
+        return null; // ExitPromptError (Ctrl-C) or the terminal went away
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      input.destroy();
+      output.destroy();
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed by the streams
+      }
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Secrets never survive redaction, and arguments without secrets are untouched.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { redactArgv, redactSecretsInText } from '../../src/core/redact.js';
+
+const SECRET = 's3cr3t!pw';
+
+const CASES: [string, string][] = [
+  [`postgresql://app:${SECRET}@db.prod.internal:5432/shop`, 'postgresql://app:***@db.prod.internal:5432/shop'],
+  [`postgres://app:${SECRET}@h1,h2/db?sslmode=require`, 'postgres://app:***@h1,h2/db?sslmode=require'],
+  [`postgresql://db/x?user=app&password=${SECRET}`, 'postgresql://db/x?user=app&password=***'],
+  [`host=db password=${SECRET} dbname=shop`, 'host=db password=*** dbname=shop'],
+  [`host=db password='${SECRET} with space' dbname=shop`, 'host=db password=*** dbname=shop'],
+  ['select 1', 'select 1'],
+  ['postgresql://app@db/shop', 'postgresql://app@db/shop'],
+];
+
+for (const [input, expected] of CASES) {
+  test(`redacts ${expected}`, () => {
+    assert.equal(redactSecretsInText(input), expected);
+  });
+}
+
+test('option values named like secrets are masked in argv', () => {
+  const out = redactArgv(['tool', '--password', SECRET, `--api-token=${SECRET}`, '-c', 'select 1']);
+  assert.ok(!out.join(' ').includes(SECRET));
+  assert.deepEqual(out.slice(-2), ['-c', 'select 1']);
+});

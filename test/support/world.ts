@@ -1,0 +1,117 @@
+// Builds a Context from an object literal (env, files, stdin, config) so tests create worlds, not mocks.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Context, Output, Terminal } from '../../src/core/context.js';
+import type { AuditRecord } from '../../src/core/audit.js';
+import { spooledFile, type StdinSource } from '../../src/core/stdin.js';
+import { EMPTY_CONFIG, type GuardConfig } from '../../src/config/types.js';
+import type { InspectRequest, PostgresInspector } from '../../src/tools/postgres/model.js';
+import { createLazyPostgresInspector } from '../../src/tools/postgres/inspector-lazy.js';
+
+export interface WorldSpec {
+  readonly env?: Record<string, string>;
+  /** Files relative to the world's root directory (also its cwd and home). */
+  readonly files?: Record<string, string | Buffer>;
+  /** Bytes on stdin, or 'tty' for a terminal. Default: an empty pipe. */
+  readonly stdin?: string | Buffer | 'tty';
+  readonly offline?: boolean;
+  readonly agent?: boolean;
+  readonly config?: GuardConfig;
+  /** Answers typed at the terminal, in order; a test fails on any prompt it did not expect. */
+  readonly terminal?: readonly (string | null)[] | 'none';
+  readonly postgres?: PostgresInspector;
+}
+
+export interface World {
+  readonly ctx: Context;
+  readonly root: string;
+  readonly stderr: () => string;
+  readonly stdout: () => string;
+  readonly prompts: string[];
+  readonly audited: AuditRecord[];
+  readonly inspected: InspectRequest[][];
+  readonly ran: { file: string; args: readonly string[] }[];
+  cleanup(): void;
+}
+
+function capture(): Output & { text: string } {
+  const out = { text: '', isTTY: false, write(t: string) { out.text += t; } };
+  return out;
+}
+
+export function buildWorld(spec: WorldSpec = {}): World {
+  const root = mkdtempSync(join(tmpdir(), 'guard-world-'));
+  for (const [path, content] of Object.entries(spec.files ?? {})) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  const stdout = capture();
+  const stderr = capture();
+  const prompts: string[] = [];
+  const audited: AuditRecord[] = [];
+  const inspected: InspectRequest[][] = [];
+  const ran: { file: string; args: readonly string[] }[] = [];
+  const answers = spec.terminal === 'none' || spec.terminal === undefined ? null : [...spec.terminal];
+  const stdinSpec = spec.stdin ?? '';
+  const stdin: StdinSource = {
+    isTTY: stdinSpec === 'tty',
+    closed: false,
+    async spool() {
+      const dir = mkdtempSync(join(tmpdir(), 'guard-world-stdin-'));
+      writeFileSync(join(dir, 'stdin'), stdinSpec === 'tty' ? '' : stdinSpec);
+      return spooledFile(join(dir, 'stdin'), dir);
+    },
+  };
+  const inner = spec.postgres ?? createLazyPostgresInspector();
+  const ctx: Context = {
+    env: { PATH: process.env.PATH ?? '', USER: 'tester', ...spec.env },
+    cwd: root,
+    home: root,
+    offline: spec.offline ?? true,
+    agent: spec.agent ?? false,
+    guardDir: join(root, '.guard'),
+    config: spec.config ?? EMPTY_CONFIG,
+    now: () => new Date('2026-11-25T12:00:00Z'),
+    readFile: async (path) => (await import('node:fs/promises')).readFile(path),
+    fileExists: (path) => existsSync(path),
+    stdin,
+    stdout,
+    stderr,
+    async openTerminal(): Promise<Terminal | null> {
+      if (answers === null) return null;
+      return {
+        async ask(question) {
+          prompts.push(question);
+          if (answers.length === 0) throw new Error(`unexpected prompt: ${question}`);
+          return answers.shift() ?? null;
+        },
+        close() {},
+      };
+    },
+    spinner: () => ({ stop() {} }),
+    postgres: {
+      inspect(connection, requests, options) {
+        inspected.push([...requests]);
+        return inner.inspect(connection, requests, options);
+      },
+    },
+    audit: { append: (record) => void audited.push(record) },
+    which: (name) => (name.includes('/') ? name : `/usr/bin/${name}`),
+    async run(request) {
+      ran.push({ file: request.file, args: request.args });
+      return 0;
+    },
+  };
+  return {
+    ctx,
+    root,
+    stderr: () => stderr.text,
+    stdout: () => stdout.text,
+    prompts,
+    audited,
+    inspected,
+    ran,
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
