@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import type { Context, Output, Spinner } from '../core/context.js';
 import { fileAuditLog } from '../core/audit.js';
 import { execCommand, findExecutable } from '../core/exec.js';
+import { fetchHttpClient } from '../core/http.js';
 import { processStdin } from '../core/stdin.js';
 import { openControllingTerminal } from '../core/terminal.js';
 import { guardDirectory, loadConfig } from '../config/load.js';
@@ -52,6 +53,7 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
     openTerminal: openControllingTerminal,
     spinner: (text) => startSpinner(text),
     postgres: createLazyPostgresInspector(),
+    http: fetchHttpClient(),
     audit: fileAuditLog(guardDir),
     which: (name) => findExecutable(name, env, cwd, options.guardBinary),
     run: execCommand,

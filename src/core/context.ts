@@ -17,6 +17,25 @@ export interface Terminal {
   close(): void;
 }
 
+/** One HTTP request/response, bounded in time; the only way guard reaches a provider's API. */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly timeoutMs: number;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly text: string;
+}
+
+export interface HttpClient {
+  /** Resolves with the response, or rejects (network error, timeout) with a message free of secrets. */
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
+
 export interface Spinner {
   stop(): void;
 }
@@ -43,6 +62,7 @@ export interface Context {
   /** A spinner on stderr while live look-ups run; a no-op without a terminal. */
   spinner(text: string): Spinner;
   readonly postgres: PostgresInspector;
+  readonly http: HttpClient;
   readonly audit: AuditLog;
   /** The real binary for a command name (never guard or a guard shim); null when none. */
   which(name: string): string | null;

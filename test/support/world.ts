@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Context, Output, Terminal } from '../../src/core/context.js';
+import type { Context, HttpClient, Output, Terminal } from '../../src/core/context.js';
+import { fetchHttpClient } from '../../src/core/http.js';
 import type { AuditRecord } from '../../src/core/audit.js';
 import { spooledFile, type StdinSource } from '../../src/core/stdin.js';
 import { EMPTY_CONFIG, type GuardConfig } from '../../src/config/types.js';
@@ -21,6 +22,7 @@ export interface WorldSpec {
   /** Answers typed at the terminal, in order; a test fails on any prompt it did not expect. */
   readonly terminal?: readonly (string | null)[] | 'none';
   readonly postgres?: PostgresInspector;
+  readonly http?: HttpClient;
 }
 
 export interface World {
@@ -96,6 +98,7 @@ export function buildWorld(spec: WorldSpec = {}): World {
         return inner.inspect(connection, requests, options);
       },
     },
+    http: spec.http ?? fetchHttpClient(),
     audit: { append: (record) => void audited.push(record) },
     which: (name) => (name.includes('/') ? name : `/usr/bin/${name}`),
     async run(request) {

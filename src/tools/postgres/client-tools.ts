@@ -89,13 +89,17 @@ export const clientTools: readonly Tool<ParsedClient>[] = [
     ...(p.target.role ? { request: { kind: 'role', name: p.target.role } as const } : {}),
   })),
   makeClientTool('pg_restore', 'restore a PostgreSQL database from an archive', pgRestoreRules, (p) => {
-    const into = p.target.restoreIntoDatabase;
+    const connectsTo = p.target.database;
     const archive = p.target.archive ?? 'stdin';
-    if (!into) return { rule: rule(pgRestoreRules, 'to-script'), summary: `pg_restore ${archive} to a script` };
-    const request = { kind: 'database', name: into } as const;
-    if (p.target.clean) return { rule: rule(pgRestoreRules, 'clean'), summary: `pg_restore --clean ${archive} into ${into}`, request };
-    if (p.target.create) return { rule: rule(pgRestoreRules, 'create'), summary: `pg_restore --create ${archive} (connecting via ${into})` };
-    return { rule: rule(pgRestoreRules, 'into-existing'), summary: `pg_restore ${archive} into existing database ${into}`, request };
+    if (!connectsTo) return { rule: rule(pgRestoreRules, 'to-script'), summary: `pg_restore ${archive} to a script` };
+    const into = p.target.restoreIntoDatabase;
+    const request = into ? ({ kind: 'database', name: into } as const) : undefined;
+    if (p.target.clean) {
+      const where = into ?? "the archive's own database (--create)";
+      return { rule: rule(pgRestoreRules, 'clean'), summary: `pg_restore --clean ${archive} into ${where}`, ...(request ? { request } : {}) };
+    }
+    if (p.target.create) return { rule: rule(pgRestoreRules, 'create'), summary: `pg_restore --create ${archive} (connecting via ${connectsTo})` };
+    return { rule: rule(pgRestoreRules, 'into-existing'), summary: `pg_restore ${archive} into existing database ${into ?? connectsTo}`, ...(request ? { request } : {}) };
   }),
   makeClientTool('createdb', 'create a PostgreSQL database', createdbRules, (p) => ({ rule: rule(createdbRules, 'write'), summary: `CREATE DATABASE ${p.target.database ?? '(default name)'}` })),
   makeClientTool('vacuumdb', 'vacuum and analyse a PostgreSQL database', vacuumdbRules, (p) => ({ rule: rule(vacuumdbRules, 'write'), summary: `VACUUM ${dbOf(p)}` })),

@@ -78,7 +78,8 @@ export function postgresEnvironment(conn: ConnectionFacts, config: GuardConfig):
   const project = matchLayer(config.project, conn, 'project config');
   if (project) {
     const projectFacts = environmentFacts(project.name, project.source, config);
-    if (projectFacts.protected && !facts.protected) facts = projectFacts;
+    // A protected project environment may name what was unresolved; it never lowers protection.
+    if (projectFacts.protected && (!facts.protected || facts.name === 'unknown')) facts = projectFacts;
   }
   return facts;
 }

@@ -86,6 +86,12 @@ export const psqlRules = table('psql', {
     reason: 'guard could not parse this SQL, so it cannot tell what it does.',
     recovery: 'Unknown: guard cannot tell what this SQL changes.',
   },
+  'unrecognised-statement': {
+    risk: 'unknown',
+    description: 'SQL statements or psql meta-commands guard does not know',
+    reason: 'guard does not recognise this statement, so it cannot tell what it does.',
+    recovery: 'Unknown: guard cannot tell what this statement changes.',
+  },
   'shell-escape': {
     risk: 'unknown',
     description: 'psql meta-commands that run shell commands or generated SQL (\\!, \\gexec, \\o |, \\copy … program)',
