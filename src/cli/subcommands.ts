@@ -4,13 +4,19 @@ import { EXIT } from '../core/errors.js';
 
 export const SUBCOMMANDS = new Set(['rules', 'explain', 'log', 'config']);
 
+/** guard's version from its package.json, found upward from this file (bundled or not). */
 export function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return pkg.version;
-  } catch {
-    return '0.0.0';
+  let dir = new URL('.', import.meta.url);
+  for (let depth = 0; depth < 6; depth++) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'guard' && pkg.version) return pkg.version;
+    } catch {
+      // not here; look one level up
+    }
+    dir = new URL('..', dir);
   }
+  return '0.0.0';
 }
 
 export async function runSubcommand(args: readonly string[], guardBinary: string | null): Promise<number> {

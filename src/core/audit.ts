@@ -40,17 +40,16 @@ function lastLine(path: string): string | null {
   }
   try {
     const size = fstatSync(fd).size;
-    let window = 4096;
-    while (window < size * 2) {
+    if (size === 0) return null;
+    // Read a growing window from the end until it holds a whole last line.
+    for (let window = 4096; ; window *= 4) {
       const start = Math.max(0, size - window);
       const buffer = Buffer.alloc(size - start);
       readSync(fd, buffer, 0, buffer.length, start);
       const text = buffer.toString('utf8').replace(/\n+$/, '');
       const newline = text.lastIndexOf('\n');
       if (newline >= 0 || start === 0) return text.slice(newline + 1);
-      window *= 4;
     }
-    return null;
   } finally {
     closeSync(fd);
   }

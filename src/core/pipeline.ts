@@ -52,7 +52,8 @@ export async function assess(argv: readonly string[], ctx: Context): Promise<Ass
     analysis = combine(tool.name, classification, resolution);
   }
   const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
-  return { tool, parsed, analysis, verdict, report: buildReport(argv, analysis, verdict, ctx.agent) };
+  const shown = parsed?.displayArgv ? [argv[0] ?? '', ...parsed.displayArgv.slice(1)] : argv;
+  return { tool, parsed, analysis, verdict, report: buildReport(shown, analysis, verdict, ctx.agent) };
 }
 
 function combine(tool: string, classification: Classification, resolution: Resolution): Analysis {

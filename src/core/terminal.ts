@@ -12,23 +12,31 @@ export async function openControllingTerminal(): Promise<Terminal | null> {
     return null;
   }
   const input = new ReadStream(fd);
-  const output = new WriteStream(fd);
   // @inquirer/prompts costs ~40 ms to import: only the confirm path pays it.
   const { input: inputPrompt } = await import('@inquirer/prompts');
   let closed = false;
   return {
     async ask(question) {
+      // inquirer ends its output stream when a prompt finishes, which would close the shared
+      // descriptor: each question gets its own writer on the terminal.
+      let output: WriteStream;
+      try {
+        output = new WriteStream(openSync('/dev/tty', 'w'));
+      } catch {
+        return null;
+      }
       try {
         return await inputPrompt({ message: question }, { input, output, clearPromptOnDone: false });
       } catch {
         return null; // ExitPromptError (Ctrl-C) or the terminal went away
+      } finally {
+        output.destroy();
       }
     },
     close() {
       if (closed) return;
       closed = true;
       input.destroy();
-      output.destroy();
       try {
         closeSync(fd);
       } catch {

@@ -14,6 +14,8 @@ import type { SpooledInput } from '../core/stdin.js';
 export interface ParsedInvocation {
   /** Set when guard had to read the command's stdin: exec feeds the child these bytes. */
   readonly stdin?: SpooledInput;
+  /** The full argv as reports and the audit log may show it, when the tool found secrets in it. */
+  readonly displayArgv?: readonly string[];
 }
 
 /** Output of the pure classify stage. */

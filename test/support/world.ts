@@ -56,11 +56,13 @@ export function buildWorld(spec: WorldSpec = {}): World {
   const ran: { file: string; args: readonly string[] }[] = [];
   const answers = spec.terminal === 'none' || spec.terminal === undefined ? null : [...spec.terminal];
   const stdinSpec = spec.stdin ?? '';
+  const spoolDirs: string[] = [];
   const stdin: StdinSource = {
     isTTY: stdinSpec === 'tty',
     closed: false,
     async spool() {
       const dir = mkdtempSync(join(tmpdir(), 'guard-world-stdin-'));
+      spoolDirs.push(dir);
       writeFileSync(join(dir, 'stdin'), stdinSpec === 'tty' ? '' : stdinSpec);
       return spooledFile(join(dir, 'stdin'), dir);
     },
@@ -115,6 +117,8 @@ export function buildWorld(spec: WorldSpec = {}): World {
     audited,
     inspected,
     ran,
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
+    cleanup: () => {
+      for (const dir of [root, ...spoolDirs]) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -6,7 +6,6 @@ import { maxRisk } from '../../core/risk.js';
 import type { RuleHit } from '../../core/types.js';
 import type { SpooledInput } from '../../core/stdin.js';
 import type { Classification, ParsedInvocation, Resolution, Tool } from '../tool.js';
-import { analysePsqlInputs } from './analyse.js';
 import { applyReconnect, resolveConnection } from './connection.js';
 import type { ConnectionFacts, InspectRequest, ParsedPostgresArgs, PsqlAnalysis, PsqlInput, SqlFinding } from './model.js';
 import { parsePostgresArgs, planPsql, type PsqlPlan } from './programs.js';
@@ -58,6 +57,8 @@ async function parsePsql(args: readonly string[], ctx: Context): Promise<ParsedP
   const initial = resolveConnection(parsedArgs, ctx.env, connectionIo(ctx));
   let analysis: PsqlAnalysis | null = null;
   if (inputs.length > 0 && !parsedArgs.infoOnly) {
+    // The analyser and the SQL parser behind it load only when there is SQL to read.
+    const { analysePsqlInputs } = await import('./analyse.js');
     analysis = await analysePsqlInputs(inputs, {
       variables: plan.variables,
       cwd: ctx.cwd,
@@ -77,7 +78,18 @@ async function parsePsql(args: readonly string[], ctx: Context): Promise<ParsedP
     const next = applyReconnect(previous.connection, change, ctx.env, connectionIo(ctx));
     connections.push('error' in next ? { error: next.error } : { connection: next });
   }
-  return { args: parsedArgs, plan, analysis, connections, interactive, ...(stdin ? { stdin } : {}) };
+  // Only SQL that was parsed anyway is checked: a secret can only hide in SQL or -v values.
+  const needsRedaction = parsedArgs.options.some((o) => o.name === 'command' || o.name === 'set');
+  const displayArgs = needsRedaction ? await (await import('./secrets.js')).redactPsqlArgs(args, parsedArgs) : null;
+  return {
+    args: parsedArgs,
+    plan,
+    analysis,
+    connections,
+    interactive,
+    ...(stdin ? { stdin } : {}),
+    ...(displayArgs ? { displayArgv: ['psql', ...displayArgs] } : {}),
+  };
 }
 
 function hit(key: PsqlRuleKey, summary: string, finding?: SqlFinding): RuleHit {

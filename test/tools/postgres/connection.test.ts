@@ -1,8 +1,8 @@
 // Tests libpq connection resolution: connection strings, precedence, service files, \connect.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -59,9 +59,15 @@ test('isConnectionString follows libpq: URI prefix or any "="', () => {
   for (const text of ['app', 'postgresql:app', 'my-db', '']) assert.equal(isConnectionString(text), false, text);
 });
 
+const worldDirs: string[] = [];
+after(() => {
+  for (const dir of worldDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A world of files in a real temporary directory, read through the injected readFile. */
 function world(files: Record<string, string> = {}): ConnectionIo & { dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'guard-conn-'));
+  worldDirs.push(dir);
   const home = join(dir, 'home');
   mkdirSync(home);
   mkdirSync(join(dir, 'etc'));
