@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI into dist/bundle/ (code-split so lazy paths stay lazy): guard runs
 // before every command, and one bundle starts ~25 ms faster than ~60 separate ES modules.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: clear the old ones so dist/ holds one consistent build.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { main: 'dist/src/cli/main.js' },

@@ -2,6 +2,6 @@
 import { writeFileSync } from 'node:fs';
 import { GENERATED_FILES, renderRulesDoc, renderSchema } from '../src/docs/generate.js';
 
-writeFileSync(GENERATED_FILES.rules, renderRulesDoc());
+writeFileSync(GENERATED_FILES.rules, await renderRulesDoc());
 writeFileSync(GENERATED_FILES.schema, renderSchema());
 console.log(`wrote ${GENERATED_FILES.rules} and ${GENERATED_FILES.schema}`);

@@ -2,9 +2,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { test } from 'node:test';
-import { TOOLS } from '../src/tools/registry.js';
+import { CATALOGUE, loadAllTools } from '../src/tools/registry.js';
 import type { ToolCase } from '../src/tools/tool.js';
 import { checkTable } from './support/case-tester.js';
+
+const TOOLS = await loadAllTools();
 
 async function familyCases(): Promise<Map<string, readonly ToolCase[]>> {
   const all = new Map<string, readonly ToolCase[]>();
@@ -21,9 +23,16 @@ test('every tool folder is registered and every registered tool lives in a folde
   for (const tool of TOOLS) assert.ok(families.includes(tool.family), `${tool.name}: family folder src/tools/${tool.family}/ missing`);
 });
 
+test("each catalogue entry's program list matches what its family exports", async () => {
+  for (const entry of CATALOGUE) {
+    const names = (await entry.load()).map((t) => t.name).sort();
+    assert.deepEqual(names, [...entry.programs].sort(), `src/tools/registry.ts: the ${entry.family} entry lists other programs than src/tools/${entry.family}/index.ts exports`);
+  }
+});
+
 test('the registry is sorted and names are unique', () => {
   const names = TOOLS.map((t) => t.name);
-  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+  assert.deepEqual(names, [...names].sort());
   assert.equal(new Set(names).size, names.length);
 });
 

@@ -8,7 +8,7 @@ for (const [name, render] of [
   ['rules', renderRulesDoc],
   ['schema', renderSchema],
 ] as const) {
-  test(`${GENERATED_FILES[name]} is current (run npm run gen:docs)`, () => {
-    assert.equal(readFileSync(GENERATED_FILES[name], 'utf8'), render());
+  test(`${GENERATED_FILES[name]} is current (run npm run gen:docs)`, async () => {
+    assert.equal(readFileSync(GENERATED_FILES[name], 'utf8'), await render());
   });
 }

@@ -6,15 +6,15 @@ import { join } from 'node:path';
 import { AUDIT_FILE, verifyAuditLog } from '../core/audit.js';
 import { EXIT, UsageError } from '../core/errors.js';
 import { guardDirectory, USER_CONFIG_FILE } from '../config/load.js';
-import { TOOLS, findTool } from '../tools/registry.js';
+import { findTool, loadAllTools } from '../tools/registry.js';
 import type { Rule } from '../core/types.js';
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-function allRules(): Rule[] {
-  return TOOLS.flatMap((tool) => Object.values(tool.rules));
+async function allRules(): Promise<Rule[]> {
+  return (await loadAllTools()).flatMap((tool) => Object.values(tool.rules));
 }
 
 export function buildSubcommandProgram(setStatus: (code: number) => void, _guardBinary: string | null): Command {
@@ -24,8 +24,8 @@ export function buildSubcommandProgram(setStatus: (code: number) => void, _guard
   program
     .command('rules [tool]')
     .description('list the rules guard applies, for every tool or one')
-    .action((toolName?: string) => {
-      const tools = toolName ? [findTool(toolName)].filter((t) => t !== null) : TOOLS;
+    .action(async (toolName?: string) => {
+      const tools = toolName ? [await findTool(toolName)].filter((t) => t !== null) : await loadAllTools();
       if (toolName && tools.length === 0) throw new UsageError(`no tool named ${toolName}; 'guard rules' lists them`);
       for (const tool of tools) {
         print(`${tool.name}  (${tool.summary}; checked against ${tool.checkedAgainst.version})`);
@@ -36,8 +36,8 @@ export function buildSubcommandProgram(setStatus: (code: number) => void, _guard
   program
     .command('explain <rule-id>')
     .description('what a rule matches, why, and how to recover')
-    .action((id: string) => {
-      const rule = allRules().find((r) => r.id === id);
+    .action(async (id: string) => {
+      const rule = (await allRules()).find((r) => r.id === id);
       if (!rule) throw new UsageError(`no rule ${id}; 'guard rules' lists them`);
       print(`${rule.id} (${rule.risk})\n  matches   ${rule.description}\n  why       ${rule.reason}${rule.recovery ? `\n  recovery  ${rule.recovery}` : ''}`);
     });

@@ -1,7 +1,11 @@
 // Removes secrets (passwords in URLs and conninfo strings, token-like option values) from argv.
 
 const MASK = '***';
-const SECRET_OPTION = /^-{1,2}[a-z0-9-]*(password|passwd|token|secret|api-?key)[a-z0-9-]*$/i;
+const SECRET_OPTION = /^-{1,2}[a-z0-9-]*(password|passwd|token|secret|api-?key|bearer)[a-z0-9-]*$/i;
+/** Options whose value is `user:password` (curl -u, httpie -a) or a bare credential. */
+const CREDENTIAL_OPTIONS = new Set(['-u', '--user', '-U', '--proxy-user', '-a', '--auth', '--oauth2-bearer', '--aws-sigv4']);
+const SECRET_HEADER_NAME = /^(authorization|proxy-authorization|cookie|set-cookie|project-access-token|team-access-token|[a-z0-9-]*(token|secret|api-?key|auth)[a-z0-9-]*)$/i;
+const SECRET_ASSIGNMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY)[A-Za-z0-9_]*$/i;
 
 /** `scheme://user:secret@host…` → `scheme://user:***@host…` (first authority only). */
 function redactUrlPassword(text: string): string {
@@ -66,7 +70,38 @@ function redactConninfoPassword(text: string): string {
   return out;
 }
 
+/** `Authorization: Bearer abc` → `Authorization: Bearer ***`; also `--header=…` and httpie's `Name:value`. */
+function redactHeader(text: string): string | null {
+  const eq = text.startsWith('--') ? text.indexOf('=') : -1;
+  const prefix = eq > 0 ? text.slice(0, eq + 1) : '';
+  const header = text.slice(prefix.length);
+  const colon = header.indexOf(':');
+  if (colon <= 0) return null;
+  const name = header.slice(0, colon).trim();
+  if (!SECRET_HEADER_NAME.test(name)) return null;
+  const value = header.slice(colon + 1).trim();
+  const scheme = /^(Bearer|Basic|Token|Digest)\s+/i.exec(value)?.[0] ?? '';
+  return `${prefix}${name}: ${scheme}${MASK}`;
+}
+
+/** `RAILWAY_TOKEN=abc` (an assignment before a command) → `RAILWAY_TOKEN=***`. */
+function redactAssignment(text: string): string | null {
+  const eq = text.indexOf('=');
+  if (eq <= 0) return null;
+  return SECRET_ASSIGNMENT_NAME.test(text.slice(0, eq)) ? `${text.slice(0, eq + 1)}${MASK}` : null;
+}
+
+/** `user:password` → `user:***`; a bare token → `***`. */
+function redactCredential(value: string): string {
+  const colon = value.indexOf(':');
+  return colon >= 0 ? `${value.slice(0, colon + 1)}${MASK}` : MASK;
+}
+
 export function redactSecretsInText(text: string): string {
+  const header = redactHeader(text);
+  if (header !== null) return header;
+  const assignment = redactAssignment(text);
+  if (assignment !== null) return assignment;
   if (text.includes('://')) return redactUrlPassword(text);
   if (/(^|\s)(ssl)?password\s*=/i.test(text)) return redactConninfoPassword(text);
   return text;
@@ -84,6 +119,15 @@ export function redactArgv(argv: readonly string[]): string[] {
     if (SECRET_OPTION.test(arg) && i + 1 < argv.length) {
       out.push(arg, MASK);
       i++;
+      continue;
+    }
+    if (CREDENTIAL_OPTIONS.has(arg) && i + 1 < argv.length) {
+      out.push(arg, redactCredential(argv[i + 1] ?? ''));
+      i++;
+      continue;
+    }
+    if (arg.startsWith('--') && eq > 0 && CREDENTIAL_OPTIONS.has(arg.slice(0, eq))) {
+      out.push(`${arg.slice(0, eq + 1)}${redactCredential(arg.slice(eq + 1))}`);
       continue;
     }
     out.push(redactSecretsInText(arg));

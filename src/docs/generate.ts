@@ -1,13 +1,13 @@
 // Renders the generated docs (rule catalogue) and the published config JSON Schema from their sources.
 import { jsonSchemaDocument } from '../config/schema.js';
-import { TOOLS } from '../tools/registry.js';
+import { loadAllTools } from '../tools/registry.js';
 
 export const GENERATED_FILES = {
   rules: 'docs/rules.md',
   schema: 'schema/guard.config.schema.json',
 } as const;
 
-export function renderRulesDoc(): string {
+export async function renderRulesDoc(): Promise<string> {
   const lines = [
     '# Rule catalogue',
     '',
@@ -16,7 +16,7 @@ export function renderRulesDoc(): string {
     'Risk decides the default decision (see README, "How guard decides"). `unknown` is treated like `destructive`.',
     '',
   ];
-  for (const tool of TOOLS) {
+  for (const tool of await loadAllTools()) {
     lines.push(`## ${tool.name}`, '', `${tool.summary}. Checked against ${tool.checkedAgainst.version}.`, '');
     lines.push('| rule | risk | matches | why | recovery |', '| --- | --- | --- | --- | --- |');
     for (const rule of Object.values(tool.rules)) {

@@ -1,13 +1,43 @@
-// The catalogue: every wrapped program, sorted by name. Adding a tool is one line here.
-import { postgresTools } from './postgres/index.js';
+// The catalogue: every wrapped program by family, sorted. Adding a tool is one line here.
 import type { AnyTool } from './tool.js';
 
-export const TOOLS: readonly AnyTool[] = [...postgresTools].sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * A family's programs are listed here so that looking a command up loads only its own
+ * family's code (guard runs before every command); the conformance test checks that each
+ * list matches what the family's module exports.
+ */
+interface CatalogueEntry {
+  readonly family: string;
+  readonly programs: readonly string[];
+  load(): Promise<readonly AnyTool[]>;
+}
 
-const BY_NAME = new Map(TOOLS.map((tool) => [tool.name, tool]));
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools },
+  {
+    family: 'postgres',
+    programs: ['clusterdb', 'createdb', 'dropdb', 'dropuser', 'pg_dump', 'pg_dumpall', 'pg_isready', 'pg_restore', 'psql', 'reindexdb', 'vacuumdb'],
+    load: async () => (await import('./postgres/index.js')).postgresTools,
+  },
+  { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools },
+];
+
+// Plain comparison: localeCompare would load ICU (~15 ms) on every run.
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every catalogued program name, sorted (for shims, shell functions, docs). */
+export const PROGRAMS: readonly string[] = CATALOGUE.flatMap((entry) => entry.programs).sort(byName);
 
 /** The catalogue entry for a command as typed (`psql`, `/usr/bin/psql`), or null. */
-export function findTool(command: string): AnyTool | null {
+export async function findTool(command: string): Promise<AnyTool | null> {
   const base = command.slice(command.lastIndexOf('/') + 1);
-  return BY_NAME.get(base) ?? null;
+  const entry = CATALOGUE.find((candidate) => candidate.programs.includes(base));
+  if (!entry) return null;
+  return (await entry.load()).find((tool) => tool.name === base) ?? null;
+}
+
+/** Every tool, loaded, sorted by name (for `guard rules`, docs and the conformance test). */
+export async function loadAllTools(): Promise<readonly AnyTool[]> {
+  const families = await Promise.all(CATALOGUE.map((entry) => entry.load()));
+  return families.flat().sort((a, b) => byName(a.name, b.name));
 }

@@ -11,6 +11,12 @@ const CASES: [string, string][] = [
   [`postgresql://db/x?user=app&password=${SECRET}`, 'postgresql://db/x?user=app&password=***'],
   [`host=db password=${SECRET} dbname=shop`, 'host=db password=*** dbname=shop'],
   [`host=db password='${SECRET} with space' dbname=shop`, 'host=db password=*** dbname=shop'],
+  [`Authorization: Bearer ${SECRET}`, 'Authorization: Bearer ***'],
+  [`project-access-token: ${SECRET}`, 'project-access-token: ***'],
+  [`--header=Authorization: Bearer ${SECRET}`, '--header=Authorization: Bearer ***'],
+  [`X-Api-Key:${SECRET}`, 'X-Api-Key: ***'],
+  [`RAILWAY_TOKEN=${SECRET}`, 'RAILWAY_TOKEN=***'],
+  ['Content-Type: application/json', 'Content-Type: application/json'],
   ['select 1', 'select 1'],
   ['postgresql://app@db/shop', 'postgresql://app@db/shop'],
 ];
@@ -22,7 +28,7 @@ for (const [input, expected] of CASES) {
 }
 
 test('option values named like secrets are masked in argv', () => {
-  const out = redactArgv(['tool', '--password', SECRET, `--api-token=${SECRET}`, '-c', 'select 1']);
+  const out = redactArgv(['tool', '--password', SECRET, `--api-token=${SECRET}`, '-u', `me:${SECRET}`, `--user=me:${SECRET}`, '--oauth2-bearer', SECRET, '-c', 'select 1']);
   assert.ok(!out.join(' ').includes(SECRET));
   assert.deepEqual(out.slice(-2), ['-c', 'select 1']);
 });
