@@ -6,6 +6,8 @@ import type { Context, Output, Spinner } from '../core/context.js';
 import { fileAuditLog } from '../core/audit.js';
 import { execCommand, findExecutable } from '../core/exec.js';
 import { fetchHttpClient } from '../core/http.js';
+import { processSubprocessRunner } from '../core/subprocess.js';
+import { createApprovalStore } from '../approvals/store.js';
 import { processStdin } from '../core/stdin.js';
 import { openControllingTerminal } from '../core/terminal.js';
 import { guardDirectory, loadConfig } from '../config/load.js';
@@ -54,6 +56,8 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
     spinner: (text) => startSpinner(text),
     postgres: createLazyPostgresInspector(),
     http: fetchHttpClient(),
+    subprocess: processSubprocessRunner(),
+    approvals: createApprovalStore(guardDir, () => new Date()),
     audit: fileAuditLog(guardDir),
     which: (name) => findExecutable(name, env, cwd, options.guardBinary),
     run: execCommand,

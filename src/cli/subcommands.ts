@@ -1,8 +1,10 @@
-// guard's own subcommands (rules, explain, log, config); loaded only when one is asked for.
+// guard's own subcommands; each is loaded only when it is asked for.
 import { readFileSync } from 'node:fs';
 import { EXIT } from '../core/errors.js';
 
-export const SUBCOMMANDS = new Set(['rules', 'explain', 'log', 'config']);
+import { SUBCOMMAND_MODULES } from './commands/index.js';
+
+export const SUBCOMMANDS = new Set(Object.keys(SUBCOMMAND_MODULES));
 
 /** guard's version from its package.json, found upward from this file (bundled or not). */
 export function readVersion(): string {
@@ -23,9 +25,12 @@ export async function runSubcommand(args: readonly string[], guardBinary: string
   const { buildSubcommandProgram } = await import('./subcommand-program.js');
   const { renderError } = await import('./main.js');
   let status: number = EXIT.ok;
-  const program = buildSubcommandProgram((code) => {
-    status = code;
-  }, guardBinary);
+  const program = await buildSubcommandProgram(args.find((arg) => !arg.startsWith('-')) ?? '', {
+    setStatus: (code) => {
+      status = code;
+    },
+    guardBinary,
+  });
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {

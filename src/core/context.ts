@@ -1,4 +1,5 @@
 // The one object through which the pipeline touches the world; tests build their own.
+import type { ApprovalStore } from '../approvals/model.js';
 import type { AuditLog } from './audit.js';
 import type { ExecRequest } from './exec.js';
 import type { GuardConfig } from '../config/types.js';
@@ -36,6 +37,25 @@ export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
 }
 
+export interface SubprocessResult {
+  readonly status: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  /** Output went over maxOutputBytes and the process was killed. */
+  readonly truncated: boolean;
+}
+
+/** Read-only look-ups through other programs (kubectl get, terraform show -json). */
+export interface SubprocessRunner {
+  run(
+    file: string,
+    args: readonly string[],
+    options: { readonly cwd?: string; readonly env?: Readonly<Record<string, string | undefined>>; readonly timeoutMs: number; readonly maxOutputBytes?: number },
+  ): Promise<SubprocessResult>;
+}
+
 export interface Spinner {
   stop(): void;
 }
@@ -63,6 +83,9 @@ export interface Context {
   spinner(text: string): Spinner;
   readonly postgres: PostgresInspector;
   readonly http: HttpClient;
+  /** Only when !offline: `--offline` means no network and no subprocess look-ups. */
+  readonly subprocess: SubprocessRunner;
+  readonly approvals: ApprovalStore;
   readonly audit: AuditLog;
   /** The real binary for a command name (never guard or a guard shim); null when none. */
   which(name: string): string | null;

@@ -40,7 +40,7 @@ const NOT_GUARDED: Omit<Analysis, 'tool'> = {
 
 /** parse → classify → resolve → blast → decide: everything but the effects of running. */
 export async function assess(argv: readonly string[], ctx: Context): Promise<Assessment> {
-  const tool = findTool(argv[0] ?? '');
+  const tool = await findTool(argv[0] ?? '');
   let parsed: ParsedInvocation | null = null;
   let analysis: Analysis;
   if (!tool) {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Context, HttpClient, Output, Terminal } from '../../src/core/context.js';
 import { fetchHttpClient } from '../../src/core/http.js';
+import { processSubprocessRunner } from '../../src/core/subprocess.js';
+import { createApprovalStore } from '../../src/approvals/store.js';
+import type { SubprocessRunner } from '../../src/core/context.js';
 import type { AuditRecord } from '../../src/core/audit.js';
 import { spooledFile, type StdinSource } from '../../src/core/stdin.js';
 import { EMPTY_CONFIG, type GuardConfig } from '../../src/config/types.js';
@@ -23,6 +26,7 @@ export interface WorldSpec {
   readonly terminal?: readonly (string | null)[] | 'none';
   readonly postgres?: PostgresInspector;
   readonly http?: HttpClient;
+  readonly subprocess?: SubprocessRunner;
 }
 
 export interface World {
@@ -101,6 +105,8 @@ export function buildWorld(spec: WorldSpec = {}): World {
       },
     },
     http: spec.http ?? fetchHttpClient(),
+    subprocess: spec.subprocess ?? processSubprocessRunner(),
+    approvals: createApprovalStore(join(root, '.guard'), () => new Date('2026-11-25T12:00:00Z')),
     audit: { append: (record) => void audited.push(record) },
     which: (name) => (name.includes('/') ? name : `/usr/bin/${name}`),
     async run(request) {
