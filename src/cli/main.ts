@@ -1,8 +1,9 @@
 // guard's entry point: parses guard's own options, routes subcommands, renders errors and exit codes.
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { EXIT, GuardError, UsageError } from '../core/errors.js';
 import { runGuarded } from '../core/pipeline.js';
 import { createProcessContext } from './context.js';
+import { GUARD_OPTIONS, parseFast, type MainOptions } from './options.js';
 import { readVersion, SUBCOMMANDS, runSubcommand } from './subcommands.js';
 
 const EXAMPLES = `
@@ -19,12 +20,6 @@ unchanged. Use 'guard -- CMD' to run a command whose name is also a guard subcom
 Exit status: the command's own, or 77 refused, 64 usage, 78 bad configuration, 70 internal
 error, 127 command not found. With --dry-run: 0 would run, 77 would be refused.`;
 
-interface MainOptions {
-  dryRun?: boolean;
-  json?: boolean;
-  offline?: boolean;
-  confirm?: string;
-}
 
 /** Index of the wrapped command's name in argv, and whether `--` came before it. */
 function locateCommand(args: readonly string[]): { index: number; afterDoubleDash: boolean } {
@@ -40,15 +35,14 @@ function locateCommand(args: readonly string[]): { index: number; afterDoubleDas
   return { index: args.length, afterDoubleDash: false };
 }
 
-function buildProgram(onRun: (command: string[], options: MainOptions) => Promise<void>): Command {
-  return new Command('guard')
+async function buildProgram(onRun: (command: string[], options: MainOptions) => Promise<void>): Promise<Command> {
+  const { Command } = await import('commander');
+  const program = new Command('guard')
     .usage('[options] [--] <command> [args...]')
-    .description('Run a command under guard: classify it, resolve its target, show the blast radius, and\nrefuse anything destructive until a typed confirmation names the resolved target.')
-    .option('--dry-run', 'analyse and report, never execute; the exit status tells the decision')
-    .option('--json', 'with --dry-run: print one JSON report on stdout')
-    .option('--offline', 'no network and no subprocess look-ups: classify from argv, files and environment only')
-    .option('--confirm <phrase>', 'the typed confirmation for non-interactive runs (also GUARD_CONFIRM)')
-    .version(readVersion(), '-V, --version', 'print guard\'s version')
+    .description('Run a command under guard: classify it, resolve its target, show the blast radius, and refuse anything destructive until a typed confirmation names the resolved target.');
+  for (const option of GUARD_OPTIONS) program.option(option.value ? `${option.flag} ${option.value}` : option.flag, option.description);
+  return program
+    .version(readVersion(), '-V, --version', "print guard's version")
     .helpOption('-h, --help', 'show this help')
     .argument('[command...]', 'the command to run, with its arguments')
     .passThroughOptions()
@@ -73,15 +67,17 @@ export async function main(argv: readonly string[], guardBinary: string | null):
   }
 
   let status: number = EXIT.ok;
-  const program = buildProgram(async (command, options) => {
+  const run = async (command: string[], options: MainOptions) => {
     if (command.length === 0) throw new UsageError('no command given: guard [options] [--] <command> [args...] (see guard --help)');
     if (options.json && !options.dryRun) throw new UsageError('--json goes with --dry-run');
     const confirmPhrase = options.confirm ?? process.env.GUARD_CONFIRM ?? null;
     const ctx = createProcessContext({ offline: Boolean(options.offline), guardBinary });
     status = await runGuarded(command, { dryRun: Boolean(options.dryRun), json: Boolean(options.json), confirm: confirmPhrase }, ctx);
-  });
+  };
   try {
-    await program.parseAsync(args, { from: 'user' });
+    const fast = parseFast(args);
+    if (fast) await run(fast.command, fast.options);
+    else await (await buildProgram(run)).parseAsync(args, { from: 'user' });
   } catch (error) {
     return renderError(error);
   }
@@ -89,9 +85,10 @@ export async function main(argv: readonly string[], guardBinary: string | null):
 }
 
 export function renderError(error: unknown): number {
-  if (error instanceof CommanderError) {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('commander.')) {
     // --help and --version end here with exit code 0; everything else is a usage error.
-    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return (error as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof GuardError) {
     process.stderr.write(`guard: ${error.message}\n`);
