@@ -47,19 +47,33 @@ function line(label: string, text: string): string {
   return `  ${label.padEnd(LABEL_WIDTH)}${text}`;
 }
 
+/** Decimal units (1 kB = 1000 bytes), as Railway and disk vendors report sizes. */
 export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
     unit++;
   }
   return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
+/** 48213 → `48,213`, without loading ICU (toLocaleString costs ~10 ms on first use). */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  const [whole = '0', fraction] = String(Math.abs(n)).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** The command as a person names it: the program and its leading words (`railway volume delete`). */
+function commandWords(argv: readonly string[]): string {
+  const words: string[] = [];
+  for (const arg of argv) {
+    if (words.length === 3 || arg.startsWith('-') || /[\s/:=@]/.test(arg)) break;
+    words.push(arg);
+  }
+  return words.join(' ') || (argv[0] ?? '');
 }
 
 /** The blast radius as a person reads it; every line is a resolved fact or says it is not. */
@@ -69,7 +83,7 @@ export function renderHuman(report: Report, colors: Colors): string {
   const paint = report.risk === 'destructive' || report.risk === 'unknown' ? colors.red : report.risk === 'write' ? colors.yellow : colors.green;
   const ruleIds = [...new Set(report.rules.filter((r) => r.risk === report.risk).map((r) => r.id))];
   out.push(
-    `guard: ${colors.bold(paint(riskWord))}  ${report.argv[0] ?? ''}${ruleIds.length ? `  (rule ${ruleIds.join(', ')})` : ''}`,
+    `guard: ${colors.bold(paint(riskWord))}  ${commandWords(report.argv)}${ruleIds.length ? `  (rule ${ruleIds.join(', ')})` : ''}`,
   );
   for (const rule of report.rules.filter((r) => r.risk !== 'read').slice(0, 12)) {
     out.push(line(rule.risk === report.risk ? 'runs' : 'also', rule.summary));
@@ -83,10 +97,11 @@ export function renderHuman(report: Report, colors: Colors): string {
     const facts: string[] = [];
     if (target.rows !== undefined) facts.push(`${target.rowsEstimated ? '~' : ''}${formatCount(target.rows)} rows${target.rowsEstimated ? ' (planner estimate)' : ''}`);
     if (target.bytes !== undefined) facts.push(formatBytes(target.bytes));
-    out.push(line(target.kind, `${target.id}${facts.length ? `  ${facts.join(', ')}` : ''}`));
+    const name = target.name !== target.id && !target.id.endsWith(`.${target.name}`) ? `${target.name} (${target.id})` : target.id;
+    out.push(line(target.kind, `${name} in ${target.environment}${facts.length ? `  ${facts.join(', ')}` : ''}`));
   }
   for (const fact of report.blastRadius) out.push(line('', fact));
-  if (report.credential) out.push(line('credential', `${report.credential.source}: ${report.credential.reach}`));
+  if (report.credential) out.push(line('credential', `${report.credential.source} (${report.credential.kind}): ${report.credential.reach}`));
   for (const missing of report.unverified) out.push(line('unverified', colors.yellow(missing)));
   if (report.recovery) out.push(line('recovery', report.recovery));
   return `${out.join('\n')}\n`;

@@ -31,6 +31,8 @@ export interface FakeBin {
   record(name: string): FakeRecord | null;
   /** True once the fake has recorded its input and installed its signal handlers. */
   ready(name: string): boolean;
+  /** How many times the fake named `name` has started (record() keeps only the last run). */
+  runs(name: string): number;
   cleanup(): void;
 }
 
@@ -51,6 +53,7 @@ const records = config.recordDir;
 fs.mkdirSync(records, { recursive: true });
 for (const name of ['argv', 'stdin', 'signals', 'ready']) fs.rmSync(path.join(records, name), { force: true });
 fs.writeFileSync(path.join(records, 'argv'), process.argv.slice(2).map((a) => a + '\0').join(''));
+fs.appendFileSync(path.join(records, 'runs'), '.');
 if (config.exitOnSignal !== undefined) {
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
     process.on(signal, () => {
@@ -126,6 +129,7 @@ export function createFakeBin(fakes: Record<string, FakeBehaviour>): FakeBin {
       return { argv, argvBytes, stdin, signals };
     },
     ready: (name) => existsSync(join(recordDir(name), 'ready')),
+    runs: (name) => (existsSync(join(recordDir(name), 'runs')) ? readFileSync(join(recordDir(name), 'runs'), 'utf8').length : 0),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -6,6 +6,22 @@ import { DEFAULT_RAILWAY_API_URL, type RailwayCredential } from './model.js';
 /** A slow API must not hold the user's command hostage; the decision fails closed instead. */
 export const RAILWAY_LOOKUP_TIMEOUT_MS = 4000;
 
+/** Every look-up for one command together: a volume delete sends several queries, each could stall. */
+export const RAILWAY_LOOKUP_BUDGET_MS = 6000;
+
+/**
+ * Shared by every query of one command (scope and blast radius alike): once the API has not
+ * answered at all, asking again only makes the user wait another timeout for the same answer.
+ */
+export interface LookupBudget {
+  readonly deadline: number;
+  unreachable: string | null;
+}
+
+export function lookupBudget(ctx: Pick<Context, 'now'>): LookupBudget {
+  return { deadline: ctx.now().getTime() + RAILWAY_LOOKUP_BUDGET_MS, unreachable: null };
+}
+
 export const PROJECT_TOKEN_QUERY = `query GuardProjectToken {
   projectToken { projectId environmentId project { id name } environment { id name } }
 }`;
@@ -104,10 +120,13 @@ export interface RailwayApi {
   query<T>(document: string, variables?: Record<string, unknown>): Promise<ApiResult<T>>;
 }
 
-export function railwayApi(ctx: Context, credential: RailwayCredential): RailwayApi {
+export function railwayApi(ctx: Context, credential: RailwayCredential, budget: LookupBudget = lookupBudget(ctx)): RailwayApi {
   const url = railwayEndpoint(ctx.env);
   return {
     async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<ApiResult<T>> {
+      if (budget.unreachable) return { ok: false, error: budget.unreachable };
+      const remaining = budget.deadline - ctx.now().getTime();
+      if (remaining <= 0) return { ok: false, error: `Railway's API did not answer within ${RAILWAY_LOOKUP_BUDGET_MS} ms in all` };
       let status: number;
       let text: string;
       try {
@@ -116,12 +135,13 @@ export function railwayApi(ctx: Context, credential: RailwayCredential): Railway
           url,
           headers: { 'content-type': 'application/json', ...authHeaders(credential) },
           body: JSON.stringify({ query: document, variables }),
-          timeoutMs: RAILWAY_LOOKUP_TIMEOUT_MS,
+          timeoutMs: Math.min(RAILWAY_LOOKUP_TIMEOUT_MS, remaining),
         });
         status = response.status;
         text = response.text;
       } catch (error) {
-        return { ok: false, error: scrub(`Railway's API did not answer (${(error as Error).message})`, credential) };
+        budget.unreachable = scrub(`Railway's API did not answer (${(error as Error).message})`, credential);
+        return { ok: false, error: budget.unreachable };
       }
       if (status < 200 || status >= 300) return { ok: false, error: `Railway's API answered HTTP ${status}` };
       let body: { data?: T | null; errors?: readonly { message?: string }[] };

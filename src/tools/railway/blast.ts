@@ -1,6 +1,6 @@
 // Measures what a Railway operation destroys: volume instances in every environment, backups, services.
 import type { GuardConfig } from '../../config/types.js';
-import { environmentFacts, mostProtected } from '../../core/environment.js';
+import { environmentFacts, mostProtected, unknownEnvironment } from '../../core/environment.js';
 import type { EnvironmentFacts, Target } from '../../core/types.js';
 import { DEPLOYMENTS_QUERY, VOLUME_BACKUPS_QUERY, type BackupsData, type DeploymentFacts, type DeploymentsData, type ProjectFacts, type RailwayApi } from './api.js';
 import type { RailwayOperation } from './model.js';
@@ -63,6 +63,7 @@ async function volumeDelete(volume: string, m: MeasureContext, out: Measured): P
   out.blastRadius.push(`volume ${found.name} (${found.id}) in project ${m.project.name}`);
   const instances = found.volumeInstances.edges.map(({ node }) => node);
   let backupTotal = 0;
+  let backupsVerified = true;
   let newest: string | null = null;
   for (const instance of instances) {
     const environment = envName(m.project, instance.environmentId);
@@ -78,7 +79,10 @@ async function volumeDelete(volume: string, m: MeasureContext, out: Measured): P
       const latest = list.map((b) => b.createdAt).sort().pop() ?? null;
       if (latest && (!newest || latest > newest)) newest = latest;
       backupText = `${list.length} backup${list.length === 1 ? '' : 's'}${latest ? ` (newest ${latest})` : ''}`;
-    } else out.unverified.push(`the backups of ${found.name} in ${environment}: ${backups.error}`);
+    } else {
+      backupsVerified = false;
+      out.unverified.push(`the backups of ${found.name} in ${environment}: ${backups.error}`);
+    }
     const also = environment !== m.apparent.name ? `   <- also ${environment}` : '';
     out.blastRadius.push(`it lives in ${environment}  ${serviceName(m.project, instance.serviceId)}  ${instance.mountPath}  ${formatMegabytes(instance.currentSizeMB)} of ${formatMegabytes(instance.sizeMB)}  ${backupText}${also}`);
     out.targets.push({
@@ -94,7 +98,8 @@ async function volumeDelete(volume: string, m: MeasureContext, out: Measured): P
     });
   }
   if (instances.length === 0) out.blastRadius.push(`volume ${found.name} has no instances`);
-  out.blastRadius.push(`backups     ${backupTotal} backup${backupTotal === 1 ? '' : 's'} on this volume${newest ? ` (newest ${newest})` : ''} belong to the volume and are deleted with it`);
+  const verb = backupTotal === 1 ? 'belongs to the volume and is' : 'belong to the volume and are';
+  if (backupTotal > 0 || backupsVerified) out.blastRadius.push(backupTotal === 0 ? 'no backups of this volume exist: nothing is left to restore from' : `${backupTotal} backup${backupTotal === 1 ? '' : 's'} on this volume${newest ? ` (newest ${newest})` : ''} ${verb} deleted with it`);
   const everywhere = [...new Set(out.environments.map((e) => e.name))];
   if (m.apparent.name === 'unknown') {
     // A raw API call names no environment: say plainly where the volume lives.
@@ -108,6 +113,14 @@ async function volumeDelete(volume: string, m: MeasureContext, out: Measured): P
       out.blastRadius.push(`WARNING: ${found.name} is not only ${m.apparent.name}'s: deleting it also deletes it in ${others.join(', ')}`);
       out.notes.push(`The volume ${found.name} is shared: it also lives in ${others.join(', ')}, not only in ${m.apparent.name}.`);
     }
+  }
+  if (m.scope.credential?.kind === 'project') {
+    // Railway shows a project token only its own environment's instances, but volumeDelete
+    // removes the volume everywhere: "only staging" would be the incident's guess again.
+    const own = everywhere.join(', ') || 'its own environment';
+    out.blastRadius.push(`a project token sees only ${own}: other environments that share ${found.name} are not shown`);
+    out.unverified.push(`a project token sees only ${own}; other environments may share ${found.name}`);
+    out.environments.push(unknownEnvironment(`not verified: a project token cannot see other environments that may share ${found.name}`));
   }
 }
 

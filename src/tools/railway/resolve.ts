@@ -4,7 +4,7 @@ import { environmentFacts, mostProtected, unknownEnvironment } from '../../core/
 import { isDangerous } from '../../core/risk.js';
 import type { EnvironmentFacts, Target } from '../../core/types.js';
 import type { Classification, Resolution } from '../tool.js';
-import { API_TOKEN_QUERY, railwayApi, type ApiTokenData, type RailwayApi } from './api.js';
+import { API_TOKEN_QUERY, lookupBudget, railwayApi, type ApiTokenData, type RailwayApi } from './api.js';
 import { measureOperation, type MeasureContext, type Measured } from './blast.js';
 import { describeCredential, scrub } from './credential.js';
 import type { RailwayOperation, RailwayRequest } from './model.js';
@@ -64,9 +64,21 @@ function recoveryOf(classification: Classification): string | null {
 
 /** Environment, targets, credential and (unless offline) the measured blast radius of a Railway request. */
 export async function resolveRailway(request: RailwayRequest, classification: Classification, ctx: Context): Promise<Resolution> {
+  // Started before the project token's own look-up: every wait on Railway shows the spinner.
+  const asks = isDangerous(classification.risk) && !ctx.offline && request.operations.length > 0;
+  const spinner = asks ? ctx.spinner('guard: asking Railway what this would destroy…') : null;
+  try {
+    return await resolveRequest(request, classification, ctx);
+  } finally {
+    spinner?.stop();
+  }
+}
+
+async function resolveRequest(request: RailwayRequest, classification: Classification, ctx: Context): Promise<Resolution> {
   const dangerous = isDangerous(classification.risk);
   const live = dangerous && !ctx.offline;
-  const scope = await resolveScope(request, ctx, live ? (credential) => railwayApi(ctx, credential) : null);
+  const budget = lookupBudget(ctx);
+  const scope = await resolveScope(request, ctx, live ? (credential) => railwayApi(ctx, credential, budget) : null);
   const apparent = apparentEnvironment(scope, ctx);
   const notes: string[] = [];
   const unverified: string[] = [];
@@ -95,43 +107,38 @@ export async function resolveRailway(request: RailwayRequest, classification: Cl
     return { ...base, environment, targets: request.operations.map((op) => offlineTarget(op, environment.name)), blastRadius, unverified };
   }
 
-  const spinner = ctx.spinner('guard: asking Railway what this would destroy…');
-  const api: RailwayApi = railwayApi(ctx, scope.credential);
-  try {
-    if (scope.credential.kind !== 'project') {
-      const answer = await api.query<ApiTokenData>(API_TOKEN_QUERY);
-      if (answer.ok) workspaces = answer.data.apiToken.workspaces.map((w) => w.name);
-    }
-    const environments: EnvironmentFacts[] = [];
-    const targets: Target[] = [];
-    for (const operation of request.operations) {
-      const project = await findProject(api, scope, operation);
-      if (!project.ok) {
-        unverified.push(hideSecret(couldNotVerify(operation, project.error)));
-        environments.push(crossesEnvironments(operation) ? unknownEnvironment(`could not verify; the command appears to target ${apparent.name}`) : apparent);
-        targets.push(offlineTarget(operation, crossesEnvironments(operation) ? 'unknown' : apparent.name));
-        continue;
-      }
-      const measureContext: MeasureContext = { api, scope, project: project.project, apparent, config: ctx.config };
-      const measured: Measured = await measureOperation(operation, measureContext);
-      unverified.push(...measured.unverified.map((u) => hideSecret(couldNotVerify(operation, u))));
-      blastRadius.push(...measured.blastRadius);
-      notes.push(...measured.notes);
-      environments.push(...(measured.environments.length > 0 ? measured.environments : [crossesEnvironments(operation) ? unknownEnvironment('not verified') : apparent]));
-      targets.push(...(measured.targets.length > 0 ? measured.targets : [offlineTarget(operation, apparent.name)]));
-    }
-    const environment = mostProtected(environments) ?? apparent;
-    // The phrase names the first target: put the one in the deciding environment first.
-    targets.sort((a, b) => Number(b.environment === environment.name) - Number(a.environment === environment.name));
-    return {
-      ...base,
-      credential: describeCredential(scope.credential, { ...(scope.tokenScope ?? {}), ...(workspaces ? { workspaces } : {}) }),
-      environment,
-      targets,
-      blastRadius: blastRadius.map(hideSecret),
-      unverified,
-    };
-  } finally {
-    spinner.stop();
+  const api: RailwayApi = railwayApi(ctx, scope.credential, budget);
+  if (scope.credential.kind !== 'project') {
+    const answer = await api.query<ApiTokenData>(API_TOKEN_QUERY);
+    if (answer.ok) workspaces = answer.data.apiToken.workspaces.map((w) => w.name);
   }
+  const environments: EnvironmentFacts[] = [];
+  const targets: Target[] = [];
+  for (const operation of request.operations) {
+    const project = await findProject(api, scope, operation);
+    if (!project.ok) {
+      unverified.push(hideSecret(couldNotVerify(operation, project.error)));
+      environments.push(crossesEnvironments(operation) ? unknownEnvironment(`could not verify; the command appears to target ${apparent.name}`) : apparent);
+      targets.push(offlineTarget(operation, crossesEnvironments(operation) ? 'unknown' : apparent.name));
+      continue;
+    }
+    const measureContext: MeasureContext = { api, scope, project: project.project, apparent, config: ctx.config };
+    const measured: Measured = await measureOperation(operation, measureContext);
+    unverified.push(...measured.unverified.map((u) => hideSecret(couldNotVerify(operation, u))));
+    blastRadius.push(...measured.blastRadius);
+    notes.push(...measured.notes);
+    environments.push(...(measured.environments.length > 0 ? measured.environments : [crossesEnvironments(operation) ? unknownEnvironment('not verified') : apparent]));
+    targets.push(...(measured.targets.length > 0 ? measured.targets : [offlineTarget(operation, apparent.name)]));
+  }
+  const environment = mostProtected(environments) ?? apparent;
+  // The phrase names the first target: put the one in the deciding environment first.
+  targets.sort((a, b) => Number(b.environment === environment.name) - Number(a.environment === environment.name));
+  return {
+    ...base,
+    credential: describeCredential(scope.credential, { ...(scope.tokenScope ?? {}), ...(workspaces ? { workspaces } : {}) }),
+    environment,
+    targets,
+    blastRadius: blastRadius.map(hideSecret),
+    unverified,
+  };
 }
