@@ -16,7 +16,7 @@ await build({
   target: 'node20',
   outdir: 'dist/bundle',
   // Heavy or native-adjacent packages stay in node_modules and load only when a path needs them.
-  external: ['libpg-query', 'pg', '@inquirer/prompts', 'ora', 'conf', 'chalk', 'graphql'],
+  external: ['libpg-query', 'pg', '@inquirer/prompts', 'ora', 'conf', 'chalk', 'graphql', 'web-tree-sitter'],
   banner: { js: "import { createRequire as __guardCreateRequire } from 'node:module'; const require = __guardCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

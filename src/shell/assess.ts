@@ -1,0 +1,146 @@
+// assessShellLine / assessShellScript: each extracted command through the pipeline's assess, combined fail-closed.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from '../core/context.js';
+import { decide } from '../core/decide.js';
+import { assess, type Assessment } from '../core/pipeline.js';
+import { buildReport } from '../core/report.js';
+import { maxRisk, strictestDecision, type Decision, type Risk } from '../core/risk.js';
+import { spooledFile, type SpooledInput, type StdinSource } from '../core/stdin.js';
+import { analyseShellLine, DEFAULT_LIMITS } from './analyse.js';
+import type { CommandAssessment, LineAnalysis, LineAssessment, LineCommand, LinePayload, ShellLimits } from './model.js';
+
+/** A command's stdin as guard saw it on the line; remembers whether the tool needed to read it. */
+interface TrackedStdin {
+  readonly source: StdinSource;
+  /** Why the bytes the tool read are not what will really arrive, or null. */
+  unseen(): string | null;
+  cleanup(): void;
+}
+
+/**
+ * The Context's readFile, for regular files only: a FIFO, /dev/tty or /dev/zero named as a
+ * script or as stdin would block or never end.
+ */
+function regularFileReader(ctx: Context, maxBytes: number | null): (path: string) => Promise<Buffer> {
+  return async (path) => {
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (maxBytes !== null && info.size > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);
+    return ctx.readFile(path);
+  };
+}
+
+function trackStdin(payload: LinePayload | undefined, ctx: Context): TrackedStdin {
+  let consulted = false;
+  let failure: string | null = null;
+  const dirs: string[] = [];
+  const spoolText = (text: string): SpooledInput => {
+    // 0700 directory: the payload may hold secrets.
+    const dir = mkdtempSync(join(tmpdir(), 'guard-line-stdin-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'stdin'), text, { mode: 0o600 });
+    return spooledFile(join(dir, 'stdin'), dir);
+  };
+  const source: StdinSource = {
+    isTTY: false,
+    closed: false,
+    async spool() {
+      consulted = true;
+      if (payload?.kind === 'text') return spoolText(payload.text);
+      if (payload?.kind === 'file') {
+        try {
+          return spoolText((await regularFileReader(ctx, null)(payload.path)).toString('utf8'));
+        } catch (error) {
+          failure = `stdin comes from ${payload.path}, which guard cannot read (${(error as Error).message})`;
+          return spoolText('');
+        }
+      }
+      return spoolText('');
+    },
+  };
+  return {
+    source,
+    unseen() {
+      if (!consulted) return null;
+      if (failure) return failure;
+      if (payload === undefined) return 'it reads the standard input of the line, which guard cannot see';
+      if (payload.kind === 'unknown') return `it reads ${payload.why} on stdin, which guard cannot see`;
+      return null;
+    },
+    cleanup() {
+      // The tool's own dispose may have removed them already.
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The same Context with the command's own cwd, environment and stdin. */
+function deriveContext(ctx: Context, command: LineCommand, stdin: StdinSource): Context {
+  const derived = Object.create(ctx) as Context;
+  Object.defineProperties(derived, {
+    cwd: { value: command.cwd ?? ctx.cwd, enumerable: true },
+    env: { value: { ...ctx.env, ...command.env }, enumerable: true },
+    stdin: { value: stdin, enumerable: true },
+  });
+  return derived;
+}
+
+async function assessCommand(command: LineCommand, ctx: Context): Promise<CommandAssessment> {
+  const stdin = trackStdin(command.stdin, ctx);
+  let assessment: Assessment;
+  try {
+    assessment = await assess(command.argv, deriveContext(ctx, command, stdin.source));
+    if (assessment.tool && assessment.parsed) await assessment.tool.dispose?.(assessment.parsed);
+  } catch (error) {
+    // A tool that fails on this argv must not make the line harmless.
+    assessment = await assess([], ctx);
+    return { command, assessment: failClosed(command, assessment, [`guard failed to assess it: ${(error as Error).message}`], ctx) };
+  } finally {
+    stdin.cleanup();
+  }
+  const unseen = stdin.unseen();
+  const unknowns = [...command.unknowns, ...(unseen ? [unseen] : [])];
+  return { command, assessment: unknowns.length > 0 ? failClosed(command, assessment, unknowns, ctx) : assessment };
+}
+
+/** What guard could not see makes the command `unknown`: decided again with those facts unverified. */
+function failClosed(command: LineCommand, assessment: Assessment, unknowns: readonly string[], ctx: Context): Assessment {
+  const analysis = { ...assessment.analysis, risk: maxRisk(assessment.analysis.risk, 'unknown'), unverified: [...assessment.analysis.unverified, ...unknowns] };
+  const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
+  return { ...assessment, analysis, verdict, report: buildReport(command.argv, analysis, verdict, ctx.agent) };
+}
+
+/** Risk is the worst command's; a line guard could not analyse is `unknown` and denied (it must not run unseen). */
+export function combineLine(line: string, analysis: LineAnalysis, commands: readonly CommandAssessment[]): LineAssessment {
+  const risks: Risk[] = commands.map((entry) => entry.assessment.analysis.risk);
+  const decisions: Decision[] = commands.map((entry) => entry.assessment.verdict.decision);
+  if (analysis.problems.length > 0) {
+    risks.push('unknown');
+    decisions.push('deny');
+  }
+  return { line, risk: maxRisk(...risks), decision: strictestDecision(...decisions), commands, problems: analysis.problems };
+}
+
+async function assessAnalysis(text: string, analysis: LineAnalysis, ctx: Context): Promise<LineAssessment> {
+  const commands: CommandAssessment[] = [];
+  for (const command of analysis.commands) commands.push(await assessCommand(command, ctx));
+  return combineLine(text, analysis, commands);
+}
+
+/** One shell line as an agent or a hook would run it. */
+export async function assessShellLine(line: string, ctx: Context, limits?: ShellLimits): Promise<LineAssessment> {
+  const analysis = await analyseShellLine(line, { cwd: ctx.cwd, env: ctx.env, home: ctx.home, readFile: regularFileReader(ctx, limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes), ...(limits ? { limits } : {}) });
+  return assessAnalysis(line, analysis, ctx);
+}
+
+/** A whole script (`guard scan`): every command carries its line in the file (`from`: file:line). */
+export async function assessShellScript(text: string, ctx: Context, options: { readonly file: string; readonly limits?: ShellLimits }): Promise<LineAssessment> {
+  // Scripts are larger than lines: scale the time budget with the text unless told otherwise.
+  const lines = text.split('\n').length;
+  const limits: ShellLimits = { budgetMs: Math.max(1000, lines * 2), ...options.limits };
+  const analysis = await analyseShellLine(text, { cwd: ctx.cwd, env: ctx.env, home: ctx.home, readFile: regularFileReader(ctx, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes), limits, file: options.file });
+  return assessAnalysis(text, analysis, ctx);
+}
