@@ -1,15 +1,125 @@
-// Placeholder store until approvals land: nothing is pending and nothing is approved (fail closed).
-import type { ApprovalStore } from './model.js';
+// Pending requests and one-time approvals as private files in <guardDir>/approvals/ (0600, atomic writes).
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Approval, ApprovalKey, ApprovalStore, PendingRequest } from './model.js';
 
-export function createApprovalStore(_guardDir: string, _now: () => Date): ApprovalStore {
+/** How long a human's approval stays usable (issue 4: 15 minutes). */
+export const APPROVAL_TTL_MS = 15 * 60 * 1000;
+/** A request nobody approved is dropped after a day: the agent will ask again if it still wants it. */
+export const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
+
+const PENDING_PREFIX = 'pending-';
+const APPROVED_PREFIX = 'approved-';
+
+// The command may carry secrets (a password in argv, a token in a line): only its hash is
+// written to disk. Matching needs equality, nothing more.
+function storedKey(key: ApprovalKey): ApprovalKey {
+  const command = key.command.startsWith('sha256:') ? key.command : `sha256:${createHash('sha256').update(key.command).digest('hex')}`;
+  return { kind: key.kind, command, cwd: key.cwd, targets: [...key.targets].sort() };
+}
+
+function sameKey(a: ApprovalKey, b: ApprovalKey): boolean {
+  return a.kind === b.kind && a.command === b.command && a.cwd === b.cwd && a.targets.length === b.targets.length && a.targets.every((t, i) => t === b.targets[i]);
+}
+
+/** Dedupes pending requests: the same key always gets the same id. */
+function requestId(key: ApprovalKey): string {
+  return createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 10);
+}
+
+export function createApprovalStore(guardDir: string, now: () => Date): ApprovalStore {
+  const dir = join(guardDir, 'approvals');
+  const ensureDir = () => mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+  /** Write to a private temp file in the same directory, then rename: readers never see half a file. */
+  const writeAtomic = (name: string, value: unknown) => {
+    ensureDir();
+    const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temp, join(dir, name));
+  };
+
+  const readAll = <T>(prefix: string): { name: string; value: T }[] => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    const out: { name: string; value: T }[] = [];
+    for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('.json')).sort()) {
+      try {
+        out.push({ name, value: JSON.parse(readFileSync(join(dir, name), 'utf8')) as T });
+      } catch {
+        // A damaged or foreign file is not a request; it is never trusted as an approval.
+      }
+    }
+    return out;
+  };
+
+  const remove = (name: string) => rmSync(join(dir, name), { force: true });
+  const age = (iso: string) => now().getTime() - Date.parse(iso);
+
+  const livePending = () => {
+    const live: PendingRequest[] = [];
+    for (const { name, value } of readAll<PendingRequest>(PENDING_PREFIX)) {
+      if (!value || typeof value.id !== 'string' || !(age(value.createdAt) < PENDING_TTL_MS)) remove(name);
+      else live.push(value);
+    }
+    return live;
+  };
+
   return {
     recordPending(request) {
-      return { ...request, id: 'none', createdAt: new Date(0).toISOString() };
+      const key = storedKey(request.key);
+      const id = requestId(key);
+      const pending: PendingRequest = { ...request, key, id, createdAt: now().toISOString() };
+      writeAtomic(`${PENDING_PREFIX}${id}.json`, pending);
+      return pending;
     },
-    listPending: () => [],
-    approve() {
-      throw new Error('approvals are not available in this version');
+
+    listPending() {
+      return livePending().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
-    consume: () => null,
+
+    approve(id) {
+      const request = livePending().find((p) => p.id === id);
+      if (!request) throw new Error(`no pending request ${id}`);
+      const at = now();
+      const approval: Approval = {
+        id: randomBytes(6).toString('hex'),
+        requestId: id,
+        approvedAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + APPROVAL_TTL_MS).toISOString(),
+        key: storedKey(request.key),
+        used: false,
+      };
+      writeAtomic(`${APPROVED_PREFIX}${approval.id}.json`, approval);
+      remove(`${PENDING_PREFIX}${id}.json`);
+      return approval;
+    },
+
+    consume(key) {
+      const wanted = storedKey(key);
+      for (const { name, value } of readAll<Approval>(APPROVED_PREFIX)) {
+        const expired = !value || typeof value.expiresAt !== 'string' || !(Date.parse(value.expiresAt) > now().getTime());
+        if (expired || value.used) {
+          remove(name);
+          continue;
+        }
+        if (!value.key || !sameKey(value.key, wanted)) continue;
+        // rename is atomic: of two retries racing for one approval, exactly one wins it.
+        const claimed = `${name}.used-${process.pid}-${randomBytes(4).toString('hex')}`;
+        try {
+          renameSync(join(dir, name), join(dir, claimed));
+        } catch {
+          continue;
+        }
+        remove(claimed);
+        return { ...value, used: true };
+      }
+      return null;
+    },
   };
 }

@@ -1,9 +1,10 @@
 // The pipeline, top to bottom: parse → classify → resolve → blast → decide → confirm → exec → audit.
+import type { ApprovalKey } from '../approvals/model.js';
 import type { AnyTool, Classification, ParsedInvocation, Resolution } from '../tools/tool.js';
 import { findTool } from '../tools/registry.js';
 import { confirm } from './confirm.js';
 import type { Context } from './context.js';
-import { decide } from './decide.js';
+import { confirmPhrase, decide } from './decide.js';
 import { EXIT } from './errors.js';
 import { buildReport } from './report.js';
 import { redactArgv } from './redact.js';
@@ -57,17 +58,19 @@ export async function assess(argv: readonly string[], ctx: Context): Promise<Ass
 }
 
 function combine(tool: string, classification: Classification, resolution: Resolution): Analysis {
+  // Live facts (a function's body read from the server) may revise what classify concluded.
+  const revised = resolution.reclassified;
   return {
     tool,
-    risk: maxRisk(classification.risk),
-    hits: classification.hits,
+    risk: maxRisk(revised?.risk ?? classification.risk),
+    hits: revised?.hits ?? classification.hits,
     environment: resolution.environment,
     targets: resolution.targets,
     blastRadius: resolution.blastRadius,
     credential: resolution.credential,
     recovery: resolution.recovery,
-    unverified: [...classification.unverified, ...resolution.unverified],
-    notes: resolution.notes,
+    unverified: [...(revised?.unverified ?? classification.unverified), ...resolution.unverified],
+    notes: [...(revised?.reasons ?? []), ...resolution.notes],
     interactive: classification.interactive ?? false,
   };
 }
@@ -88,10 +91,13 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
     if (verdict.decision !== 'allow' || analysis.interactive) {
       await renderReport(report, verdict, ctx, { dryRun: false });
     }
-    if (verdict.decision !== 'allow') {
+    // An agent's denied command runs only on a human's one-time approval (`guard approve`).
+    const approval = verdict.decision === 'deny' && ctx.agent ? consultApprovals(argv, analysis, report, ctx) : null;
+    if (verdict.decision !== 'allow' && !approval?.approved) {
       const outcome = await confirm(verdict, report, options.confirm, ctx);
       if (!outcome.confirmed) {
         ctx.stderr.write(`${outcome.message}\n`);
+        if (approval?.requestId) ctx.stderr.write(`guard: request ${approval.requestId} is waiting for a human: 'guard approve ${approval.requestId}'.\n`);
         audit(ctx, report, 'refused', EXIT.refused);
         return EXIT.refused;
       }
@@ -105,10 +111,34 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
     }
     const stdinFd = assessment.parsed?.stdin?.openForChild();
     const status = await ctx.run({ file, argv0: argv[0] ?? file, args: argv.slice(1), ...(stdinFd !== undefined ? { stdinFd } : {}) });
-    audit(ctx, report, verdict.decision === 'allow' ? 'ran' : 'confirmed', status);
+    audit(ctx, report, approval?.approved ? 'approval-used' : verdict.decision === 'allow' ? 'ran' : 'confirmed', status);
     return status;
   } finally {
     if (assessment.tool && assessment.parsed) await assessment.tool.dispose?.(assessment.parsed);
+  }
+}
+
+/**
+ * Uses a human's matching approval once, or records the request for one. The key is built from
+ * this run's fresh resolution, so an approval for a target that has since changed matches nothing.
+ */
+function consultApprovals(argv: readonly string[], analysis: Analysis, report: Report, ctx: Context): { approved: boolean; requestId: string | null } {
+  const key: ApprovalKey = { kind: 'argv', command: argv.join('\0'), cwd: ctx.cwd, targets: analysis.targets.map((t) => `${t.environment}/${t.id}`).sort() };
+  try {
+    if (ctx.approvals.consume(key)) return { approved: true, requestId: null };
+    const pending = ctx.approvals.recordPending({
+      key,
+      display: redactArgv(report.argv).join(' '),
+      risk: analysis.risk,
+      environment: analysis.environment?.name ?? null,
+      blastRadius: analysis.blastRadius,
+      phrase: confirmPhrase(analysis),
+      requester: 'agent',
+    });
+    return { approved: false, requestId: pending.id };
+  } catch (error) {
+    ctx.stderr.write(`guard: could not reach the approvals store: ${(error as Error).message}\n`);
+    return { approved: false, requestId: null };
   }
 }
 

@@ -37,6 +37,21 @@ export interface Resolution {
   readonly recovery: string | null;
   readonly unverified: readonly string[];
   readonly notes: readonly string[];
+  /** Live facts that change what classify concluded; the pipeline uses these instead. */
+  readonly reclassified?: Reclassification;
+}
+
+/**
+ * A classification revised by what resolve learned live (a called function's body read from the
+ * server): it replaces the classification's risk, hits and unverified, and its reasons are shown.
+ */
+export interface Reclassification {
+  readonly risk: Risk;
+  readonly hits: readonly RuleHit[];
+  /** What is still unseen after the look-ups (replaces Classification.unverified). */
+  readonly unverified: readonly string[];
+  /** One line per revision: `public.report_total(integer) is STABLE: PostgreSQL lets it change no data`. */
+  readonly reasons: readonly string[];
 }
 
 export interface ToolSource {

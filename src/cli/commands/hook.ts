@@ -1,14 +1,119 @@
-// `guard hook`: not built yet; it says so and fails as a usage error instead of guessing.
+// `guard hook <agent>` answers an agent's pre-tool hook; `guard hook install <agent>` wires guard into the agent's config.
+import { mkdtempSync, writeFileSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import type { Context } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
+import { spooledFile, type StdinSource } from '../../core/stdin.js';
+import { loadConfig } from '../../config/load.js';
+import { AGENTS, isAgentName, type AgentName } from '../../hooks/model.js';
 import type { RegisterCommand } from './types.js';
 
-export const registerHookCommand: RegisterCommand = (program) => {
+interface HookOptions {
+  project?: boolean;
+  user?: boolean;
+  uninstall?: boolean;
+  live?: boolean;
+}
+
+/** The hook's own stdin is the agent's payload; commands in the line never read it. */
+function noStdin(): StdinSource {
+  return {
+    isTTY: false,
+    closed: true,
+    async spool() {
+      const dir = mkdtempSync(join(tmpdir(), 'guard-hook-'));
+      writeFileSync(join(dir, 'stdin'), '', { mode: 0o600 });
+      return spooledFile(join(dir, 'stdin'), dir);
+    },
+  };
+}
+
+/** All of stdin up to `limit` + 1 bytes (one more tells "too large" apart from "exactly at the limit"). */
+async function readPayload(limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of createReadStream('', { fd: 0, autoClose: false })) {
+    const buffer = chunk as Buffer;
+    chunks.push(buffer);
+    size += buffer.length;
+    if (size > limit) break;
+  }
+  return Buffer.concat(chunks);
+}
+
+function usableCwd(cwd: string | null): string {
+  if (cwd && isAbsolute(cwd) && existsSync(cwd) && statSync(cwd).isDirectory()) return cwd;
+  return process.cwd();
+}
+
+async function answer(agent: AgentName, options: HookOptions, guardBinary: string | null): Promise<number> {
+  const [{ answerHook, MAX_PAYLOAD_BYTES, DEFAULT_BUDGET_MS }, { loadLineAssessor }, { createProcessContext }] = await Promise.all([
+    import('../../hooks/run.js'),
+    import('../../hooks/line-engine.js'),
+    import('../context.js'),
+  ]);
+  const started = Date.now();
+  let raw: Buffer;
+  try {
+    raw = await Promise.race([
+      readPayload(MAX_PAYLOAD_BYTES),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), DEFAULT_BUDGET_MS).unref()),
+    ]);
+  } catch {
+    raw = Buffer.alloc(0); // unreadable or endless stdin: answered as an empty payload (deny)
+  }
+  // Offline by default: an agent waits on every call, and live look-ups cost seconds (see README).
+  const live = Boolean(options.live) || process.env.GUARD_HOOK_LIVE === '1';
+  const result = await answerHook(agent, raw, {
+    assessLine: await loadLineAssessor(),
+    budgetMs: Math.max(200, DEFAULT_BUDGET_MS - (Date.now() - started)),
+    makeContext(cwd): Context {
+      const base = createProcessContext({ offline: !live, guardBinary });
+      const where = usableCwd(cwd);
+      return { ...base, cwd: where, agent: true, config: where === base.cwd ? base.config : loadConfig(base.guardDir, where), stdin: noStdin() };
+    },
+  });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  return result.exitCode;
+}
+
+export const registerHookCommand: RegisterCommand = (program, env) => {
   program
     .command('hook')
+    .description(`answer an AI agent's pre-tool hook (${AGENTS.join(', ')}), or install/uninstall guard's hook`)
+    .argument('<agent|install>', 'the agent whose hook payload is on stdin, or "install"')
+    .argument('[agent]', 'with install: the agent to wire')
+    .option('--project', 'with install: the project file (default)')
+    .option('--user', "with install: the user's file in the home directory")
+    .option('--uninstall', "with install: remove guard's hook instead")
+    .option('--live', 'let the hook make live look-ups (slower; default is offline classification)')
+    // An unknown option must not turn into a usage status an agent would read as "go ahead".
     .allowUnknownOption()
-    .allowExcessArguments()
-    .description('(not available yet)')
-    .action(() => {
-      throw new UsageError("'guard hook' is not available in this version");
+    .action(async (first: string, second: string | undefined, options: HookOptions) => {
+      if (first === 'install') {
+        if (!second || !isAgentName(second)) throw new UsageError(`guard hook install <agent>: one of ${AGENTS.join(', ')}`);
+        if (options.project && options.user) throw new UsageError('--project and --user exclude each other');
+        if (!env.guardBinary) throw new UsageError("cannot tell where guard's own binary is; run the installed 'guard'");
+        const { installHook } = await import('../../hooks/install.js');
+        const result = installHook({
+          agent: second,
+          scope: options.user ? 'user' : 'project',
+          projectDir: process.cwd(),
+          home: homedir(),
+          guardBinary: env.guardBinary,
+          uninstall: Boolean(options.uninstall),
+        });
+        process.stdout.write(`guard: ${result.summary}\n`);
+        return;
+      }
+      if (!isAgentName(first)) {
+        // An agent runs this: a usage status (64) would let its tool run, so refuse the way hooks block.
+        process.stderr.write(`guard: unknown agent '${first}' (expected ${AGENTS.join(', ')}); refused (fail closed).\n`);
+        env.setStatus(2);
+        return;
+      }
+      env.setStatus(await answer(first, options, env.guardBinary));
     });
 };

@@ -1,0 +1,55 @@
+// The words an agent (and the human behind it) reads when guard denies or asks: the blast radius, never a way past.
+import { isDangerous } from '../core/risk.js';
+import type { Finding, HookSubject } from './model.js';
+
+const MAX_LINES = 12;
+
+function findingLines(finding: Finding): string[] {
+  const { analysis } = finding;
+  const lines: string[] = [];
+  const rules = [...new Set(analysis.hits.filter((h) => h.rule.risk === analysis.risk).map((h) => `${h.rule.id} (${h.summary})`))];
+  const env = analysis.environment;
+  const where = env ? ` in ${env.name} (${env.protected ? 'protected' : 'unprotected'}; ${env.source})` : '';
+  lines.push(`${analysis.risk}${where}: ${rules.join('; ') || finding.origin}`);
+  for (const target of analysis.targets) lines.push(`  target: ${target.kind} ${target.name}${target.id !== target.name ? ` (${target.id})` : ''}, environment ${target.environment}`);
+  for (const line of analysis.blastRadius) lines.push(`  blast radius: ${line}`);
+  if (analysis.credential) lines.push(`  credential: ${analysis.credential.source}: ${analysis.credential.reach}`);
+  for (const reason of analysis.hits.filter((h) => h.rule.risk === analysis.risk).map((h) => h.rule.reason)) {
+    if (!lines.includes(`  why: ${reason}`)) lines.push(`  why: ${reason}`);
+  }
+  if (analysis.unverified.length > 0) lines.push(`  not verified: ${analysis.unverified.join('; ')}`);
+  if (analysis.recovery) lines.push(`  recovery: ${analysis.recovery}`);
+  return lines;
+}
+
+function dangerousFindings(subject: HookSubject): Finding[] {
+  const dangerous = subject.findings.filter((f) => isDangerous(f.analysis.risk) || f.verdict.decision !== 'allow');
+  return dangerous.length > 0 ? dangerous : [...subject.findings];
+}
+
+/** Everything guard knows about why the request is dangerous, bounded so agents' UIs stay readable. */
+export function describeSubject(subject: HookSubject): string[] {
+  const lines = [...subject.problems.map((p) => `guard could not analyse the command: ${p}`), ...dangerousFindings(subject).flatMap(findingLines)];
+  return lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), `  … and ${lines.length - MAX_LINES} more lines`] : lines;
+}
+
+/** A confirmation phrase must never reach an agent: if a fact happens to spell it, mask it. */
+function withoutPhrase(text: string, phrases: readonly string[]): string {
+  return phrases.filter((p) => p.length > 0).reduce((out, phrase) => out.split(phrase).join('<environment>/<target>'), text);
+}
+
+export function denyReason(subject: HookSubject, requestId: string | null, phrases: readonly string[]): string {
+  const head = 'guard refused this command: a human must approve it first.';
+  const approval = requestId
+    ? `Stop and ask the user to review it: they can run 'guard approve ${requestId}' in their own terminal. After that, the exact same command may run once within 15 minutes, and only if its targets have not changed.`
+    : `Stop and ask the user: a human must approve this with 'guard approve'.`;
+  return withoutPhrase([head, ...describeSubject(subject), approval].join('\n'), phrases);
+}
+
+export function askReason(subject: HookSubject, phrases: readonly string[]): string {
+  return withoutPhrase(['guard: this command is destructive; approve it only if this is what you intend.', ...describeSubject(subject)].join('\n'), phrases);
+}
+
+export function failureReason(why: string): string {
+  return `guard could not check this command (${why}), so it is refused (fail closed). Stop and ask the user; a human must approve it with 'guard approve' or run it themselves.`;
+}
