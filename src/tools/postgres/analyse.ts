@@ -15,6 +15,7 @@ import { PsqlVariables } from './script-meta.js';
 import { interpretMeta, copyAsSql } from './analyse-meta.js';
 import { classifyParsed, copyFromStdinFormat, loadSqlParser, newSqlSession, parseSql, unparseableFinding, type SqlClassification, type SqlSession } from './sql.js';
 import { FindingCollector, type PendingStatement, classifyBatch } from './analyse-batch.js';
+import { classifyCopyCandidate } from './analyse-copy.js';
 
 export interface AnalyseOptions {
   readonly variables: Readonly<Record<string, string>>; // from -v / --set / --variable
@@ -139,6 +140,14 @@ class PsqlAnalyser {
         return;
       }
       case 'meta': return this.meta(item, origin, source, readCopyData);
+      case 'copy-candidate':
+        this.flush();
+        await loadSqlParser();
+        for (const found of classifyCopyCandidate(item.text, this.variables)) this.add(found, origin);
+        return;
+      case 'copy-unchecked':
+        this.add({ rule: 'unparseable', summary: `COPY data beyond guard's ${Math.round(item.budget / 1024)} KiB budget for lines that could be SQL was not checked (psql runs them as SQL if the COPY fails)` }, origin);
+        return;
     }
   }
 

@@ -11,6 +11,7 @@ import type {
 import { inspectDatabase, inspectSchema } from './inspect-containers.js';
 import { inspectColumn, inspectEstimate, inspectTable } from './inspect-relations.js';
 import { inspectRole } from './inspect-roles.js';
+import { inspectFunction } from './inspect-functions.js';
 import { sqlState, underSavepoint, type InspectSession, type LookupContext } from './inspect-session.js';
 
 export interface PostgresInspectorOptions {
@@ -223,6 +224,8 @@ function lookUp(context: LookupContext, request: InspectRequest): Promise<Inspec
       return inspectColumn(context, request);
     case 'estimate':
       return inspectEstimate(context, request);
+    case 'function':
+      return inspectFunction(context, request);
   }
 }
 

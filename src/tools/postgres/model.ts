@@ -111,7 +111,21 @@ export type InspectRequest =
   | { readonly kind: 'database'; readonly name: string }
   | { readonly kind: 'role'; readonly name: string }
   | { readonly kind: 'column'; readonly table: string; readonly column: string }
-  | { readonly kind: 'estimate'; readonly statement: string; readonly label: string }; // DELETE/UPDATE … WHERE
+  | { readonly kind: 'estimate'; readonly statement: string; readonly label: string } // DELETE/UPDATE … WHERE
+  | { readonly kind: 'function'; readonly name: string }; // a call of a non-built-in function, name as written
+
+/** One function (overload) a call may reach, with what guard needs to judge its body. */
+export interface RoutineFacts {
+  /** `public.purge_old_orders(integer)`. */
+  readonly id: string;
+  readonly kind: 'function' | 'procedure' | 'aggregate' | 'window';
+  readonly volatility: 'immutable' | 'stable' | 'volatile';
+  readonly language: string;
+  /** prosrc: the body of string-bodied functions. */
+  readonly source: string | null;
+  /** pg_get_functiondef, for SQL-standard (BEGIN ATOMIC) bodies only. */
+  readonly definition: string | null;
+}
 
 export interface InspectedObject {
   readonly request: InspectRequest;
@@ -123,6 +137,8 @@ export interface InspectedObject {
   readonly bytes?: number;
   /** Human lines: `2 foreign keys reference it (public.order_items, public.refunds)`. */
   readonly facts: readonly string[];
+  /** For a `function` request: every function of that name the call may reach. */
+  readonly routines?: readonly RoutineFacts[];
 }
 
 export interface InspectResult {

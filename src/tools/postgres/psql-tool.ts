@@ -12,6 +12,7 @@ import { parsePostgresArgs, planPsql, type PsqlPlan } from './programs.js';
 import { connectionIo, POSTGRES_CHECKED_AGAINST } from './shared.js';
 import { resolvePostgres, type ConnectionOutcome, type PostgresSubject } from './resolve.js';
 import { psqlRules, type PsqlRuleKey } from './rules.js';
+import { reviseUserFunctionCalls } from './psql-functions.js';
 
 export interface ParsedPsql extends ParsedInvocation {
   readonly args: ParsedPostgresArgs;
@@ -183,11 +184,21 @@ export const psqlTool: Tool<ParsedPsql> = {
   parse: parsePsql,
   classify: classifyPsql,
   async resolve(parsed, classification, ctx): Promise<Resolution> {
-    const resolution = await resolvePostgres(psqlSubject(parsed), classification, ctx);
+    // Calls of user functions are judged by their bodies on the server, then resolved as revised.
+    const revision = ctx.offline ? null : await reviseUserFunctionCalls(parsed.analysis, parsed.connections, ctx);
+    const effective: ParsedPsql = revision ? { ...parsed, analysis: revision.analysis } : parsed;
+    const revised = revision ? classifyPsql(effective) : classification;
+    const resolution = await resolvePostgres(psqlSubject(effective), revised, ctx);
     const extra: string[] = [];
     if (parsed.analysis?.truncatedFindings) extra.push(`… and ${parsed.analysis.truncatedFindings} more statements not listed`);
     const targets = resolution.targets.map((t) => (t.environment === '' ? { ...t, environment: resolution.environment?.name ?? 'unknown' } : t));
-    return { ...resolution, targets, blastRadius: [...resolution.blastRadius, ...extra] };
+    return {
+      ...resolution,
+      targets,
+      blastRadius: [...resolution.blastRadius, ...extra],
+      unverified: [...(revision?.unverified ?? []), ...resolution.unverified],
+      ...(revision ? { reclassified: { risk: revised.risk, hits: revised.hits, unverified: revised.unverified, reasons: revision.reasons } } : {}),
+    };
   },
   async dispose(parsed) {
     parsed.stdin?.remove();

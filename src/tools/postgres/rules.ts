@@ -80,6 +80,12 @@ export const psqlRules = table('psql', {
     reason: 'The code runs statements guard cannot see; it is treated as destructive.',
     recovery: 'Unknown: guard cannot tell what this code changes.',
   },
+  'user-function': {
+    risk: 'unknown',
+    description: 'Calls of functions that are not built in (SELECT purge_old_orders(), SELECT * FROM cleanup(), CALL …)',
+    reason: 'The statement calls a function guard cannot see: its body can change or delete anything.',
+    recovery: 'Unknown: guard cannot tell what the function changes. Read its body (\\sf NAME in psql); STABLE and IMMUTABLE SQL and PL/pgSQL functions cannot modify data.',
+  },
   unparseable: {
     risk: 'unknown',
     description: 'SQL the Postgres parser rejects, or input too large to analyse',

@@ -26,6 +26,15 @@ export class PsqlVariables {
     this.values.set(name, { value, generation: ++this.generation });
   }
 
+  /** A copy whose changes stay its own: for text guard reads only speculatively. */
+  fork(): PsqlVariables {
+    const copy = new PsqlVariables();
+    for (const [name, entry] of this.values) copy.values.set(name, { ...entry });
+    copy.taints.push(...this.taints);
+    copy.generation = this.generation;
+    return copy;
+  }
+
   unset(name: string): void {
     this.values.delete(name);
   }

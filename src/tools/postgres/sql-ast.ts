@@ -51,6 +51,21 @@ export function objectName(node: unknown): string {
   return '?';
 }
 
+/** `schema.name` as guard writes names (quoted where needed) back into its parts, unquoted. */
+export function splitQualifiedName(written: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < written.length; i++) {
+    const c = written[i]!;
+    if (c === '"') {
+      if (quoted && written[i + 1] === '"') { current += '"'; i++; } else quoted = !quoted;
+    } else if (c === '.' && !quoted) { parts.push(current); current = ''; } else current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+
 export function roleName(node: unknown): string {
   const fields = isObject(node) && isObject(node.RoleSpec) ? node.RoleSpec : node;
   if (!isObject(fields)) return '?';

@@ -5,6 +5,7 @@ import type { PsqlRuleKey } from './rules.js';
 import { readPlpgsqlBody } from './plpgsql.js';
 import { constantText, isAlwaysTrue, isObject, objectName, rangeVarName, roleName, unwrap, type AstFields } from './sql-ast.js';
 import { describeWrite, READ_STATEMENTS, WRITE_STATEMENTS } from './sql-statements.js';
+import { DANGEROUS_FUNCTIONS, DEFINING_STATEMENTS, FUNCTION_OBJECTS, isBuiltinFunction, lastNamePart, REMOTE_SQL_FUNCTIONS, TEXT_QUERY_FUNCTIONS, WRITE_FUNCTIONS } from './sql-functions.js';
 
 /** One finding about one statement; `read` statements produce none. */
 export interface SqlClassification {
@@ -25,14 +26,19 @@ export interface ParsedStatement {
 
 export type ParseResult = { readonly ok: true; readonly statements: ParsedStatement[] } | { readonly ok: false; readonly error: string };
 
-/** What one psql session remembers between statements: prepared statements. */
+/** What one psql session remembers between statements: prepared statements, functions it (re)defined. */
 export interface SqlSession {
   readonly prepared: Map<string, SqlClassification[]>;
+  /** Functions created, replaced, altered or renamed so far: the server's current facts about them are stale. */
+  readonly redefinedFunctions: Set<string>;
+  /** CREATE/ALTER EXTENSION can define any function. */
+  redefinesAllFunctions: boolean;
 }
 
 export function newSqlSession(): SqlSession {
-  return { prepared: new Map() };
+  return { prepared: new Map(), redefinedFunctions: new Set(), redefinesAllFunctions: false };
 }
+
 
 interface PgQuery { parseSync(sql: string): { stmts?: { stmt?: unknown; stmt_location?: number; stmt_len?: number }[] } }
 let parser: PgQuery | undefined;
@@ -82,21 +88,26 @@ export function parseSql(sql: string): ParseResult {
 
 const TABLE_LIKE: Record<string, string> = { OBJECT_TABLE: 'TABLE', OBJECT_MATVIEW: 'MATERIALIZED VIEW', OBJECT_FOREIGN_TABLE: 'FOREIGN TABLE' };
 
-// Functions that destroy data or end other sessions (pg_cancel_backend only cancels a query, which
-// can be re-run: it counts as a write).
-const DANGEROUS_FUNCTIONS = new Set([
-  'lo_unlink', 'pg_drop_replication_slot', 'pg_replication_origin_drop', 'pg_terminate_backend',
-  'pg_file_unlink', 'pg_file_write', 'pg_file_rename', 'pg_promote', 'pg_logical_slot_get_changes',
-  'pg_logical_slot_get_binary_changes', 'pg_replication_slot_advance',
-]);
-const WRITE_FUNCTIONS = new Set(['pg_cancel_backend', 'lo_truncate', 'lo_put', 'lo_import', 'lo_from_bytea', 'setval', 'pg_reload_conf', 'pg_switch_wal']);
-// Functions that run SQL given as text: on another server (dblink) or here (query_to_xml…).
-const REMOTE_SQL_FUNCTIONS = new Set(['dblink', 'dblink_exec', 'dblink_send_query', 'dblink_open', 'dblink_fetch']);
-const TEXT_QUERY_FUNCTIONS = new Set(['query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema']);
+export interface ClassifyOptions {
+  /** False for code that is only defined here (a function body, a view): its calls do not run now. */
+  readonly callsRun?: boolean;
+  /**
+   * The body of a STABLE or IMMUTABLE function: PostgreSQL rejects every statement in it that is
+   * not a read before it runs, so only the calls inside reads remain (they may reach volatile code).
+   */
+  readonly readOnly?: boolean;
+}
 
 class Classifier {
   readonly out: SqlClassification[] = [];
-  constructor(private readonly statementText: () => string, private readonly session: SqlSession, private readonly depth: number) {}
+  private callsRun: boolean;
+  private readonly readOnly: boolean;
+  // Inside CREATE TABLE, DEFAULT and CHECK expressions run on later INSERTs, not now.
+  private inCreateTable = false;
+  constructor(private readonly statementText: () => string, private readonly session: SqlSession, private readonly depth: number, options: ClassifyOptions = {}) {
+    this.callsRun = options.callsRun ?? true;
+    this.readOnly = options.readOnly ?? false;
+  }
 
   private get text(): string {
     return this.statementText();
@@ -111,15 +122,30 @@ class Classifier {
     const inner = unwrap(node);
     if (!inner) return;
     const [type, f] = inner;
+    if (this.readOnly && !READ_STATEMENTS.has(type)) return;
     if (this.special(type, f)) return;
+    const definesOnly = DEFINING_STATEMENTS.has(type) || type === 'CreateStmt';
+    const saved = { callsRun: this.callsRun, inCreateTable: this.inCreateTable };
+    if (DEFINING_STATEMENTS.has(type)) this.callsRun = false;
+    if (type === 'CreateStmt') this.inCreateTable = true;
     if (type === 'SelectStmt') {
-      if (f.intoClause) this.add('write', `SELECT INTO ${rangeVarName(isObject(f.intoClause) ? f.intoClause.rel : undefined)}`);
+      if (f.intoClause && !this.readOnly) this.add('write', `SELECT INTO ${rangeVarName(isObject(f.intoClause) ? f.intoClause.rel : undefined)}`);
     } else if (WRITE_STATEMENTS.has(type)) {
       this.add('write', describeWrite(type, f));
+      if (type === 'CallStmt' && isObject(f.funccall)) this.functionCall(f.funccall); // stored without its node wrapper
+      this.noteRedefinition(type, f);
     } else if (!READ_STATEMENTS.has(type)) {
       this.add('unrecognised-statement', `${type.replace(/Stmt$/, '')} (a statement guard does not know)`);
     }
     this.walk(f);
+    if (definesOnly) { this.callsRun = saved.callsRun; this.inCreateTable = saved.inCreateTable; }
+  }
+
+  /** Remembers functions this input changes, so live facts about them are not trusted later. */
+  private noteRedefinition(type: string, f: AstFields): void {
+    if (type === 'AlterFunctionStmt' && isObject(f.func)) this.session.redefinedFunctions.add(lastNamePart(f.func.objname));
+    else if (type === 'RenameStmt' && FUNCTION_OBJECTS.has(String(f.renameType)) && typeof f.newname === 'string') this.session.redefinedFunctions.add(f.newname);
+    else if (type === 'CreateExtensionStmt' || type === 'AlterExtensionStmt' || type === 'AlterExtensionContentsStmt') this.session.redefinesAllFunctions = true;
   }
 
   /** Statement types with rules of their own; returns true when fully handled. */
@@ -202,7 +228,7 @@ class Classifier {
         return true;
       }
       case 'PrepareStmt': {
-        const inner = new Classifier(this.statementText, this.session, this.depth);
+        const inner = new Classifier(this.statementText, this.session, this.depth, { callsRun: this.callsRun });
         inner.statement(f.query);
         this.session.prepared.set(String(f.name), inner.out);
         this.out.push(...inner.out);
@@ -244,9 +270,14 @@ class Classifier {
         const as = unwrap(options.find((o) => o.defname === 'as')?.arg);
         const what = `${f.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${(Array.isArray(f.funcname) ? f.funcname : []).map((n) => objectName(n)).join('.')}`;
         this.add('write', `CREATE ${f.replace ? 'OR REPLACE ' : ''}${what}`);
+        this.session.redefinedFunctions.add(lastNamePart(f.funcname));
+        // The body runs when the function is called; calls in it are checked at that call.
+        const callsRun = this.callsRun;
+        this.callsRun = false;
         if (f.sql_body) this.walk({ body: f.sql_body });
         else if (as && Array.isArray(as[1].items) && as[1].items.length === 1) this.code(what, language, String(unwrap(as[1].items[0])?.[1]?.sval ?? ''));
         else if (!['c', 'internal'].includes(language)) this.add('opaque-code', `${what} LANGUAGE ${language} (body guard cannot read)`);
+        this.callsRun = callsRun;
         return true;
       }
       default:
@@ -255,12 +286,12 @@ class Classifier {
   }
 
   /** Code in a string body: SQL is parsed, PL/pgSQL read best-effort, anything else is opaque. */
-  private code(what: string, language: string, body: string): void {
+  code(what: string, language: string, body: string): void {
     if (this.depth > 4) { this.add('opaque-code', `${what} (nested too deeply)`); return; }
     const classifyText = (sql: string): SqlClassification[] | null => {
       const parsed = parseSql(sql);
       if (!parsed.ok) return null;
-      return parsed.statements.flatMap((s) => classifyParsed(s, this.session, this.depth + 1));
+      return parsed.statements.flatMap((s) => classifyParsed(s, this.session, this.depth + 1, { callsRun: this.callsRun, readOnly: this.readOnly }));
     };
     if (language === 'sql') {
       const inner = classifyText(body);
@@ -288,6 +319,12 @@ class Classifier {
       if (first >= 65 && first <= 90 && !Array.isArray(child)) { // a node type name
         if (key.endsWith('Stmt')) { this.statement({ [key]: child }); continue; }
         if (key === 'FuncCall') this.functionCall(child as AstFields);
+        else if (key === 'Constraint' && this.inCreateTable && this.callsRun) {
+          this.callsRun = false;
+          this.walk(child);
+          this.callsRun = true;
+          continue;
+        }
       }
       this.walk(child);
     }
@@ -295,8 +332,10 @@ class Classifier {
 
   private functionCall(f: AstFields): void {
     const parts = (Array.isArray(f.funcname) ? f.funcname : []).map((n) => String(unwrap(n)?.[1]?.sval ?? ''));
-    const name = (parts[parts.length - 1] ?? '').toLowerCase();
-    const written = `${parts.map((p) => objectName({ String: { sval: p } })).join('.')}(…)`;
+    const exact = parts[parts.length - 1] ?? '';
+    const name = exact.toLowerCase();
+    const qualified = parts.map((p) => objectName({ String: { sval: p } })).join('.');
+    const written = `${qualified}(…)`;
     if (DANGEROUS_FUNCTIONS.has(name)) this.add('dangerous-function', `SELECT ${written}`, [{ kind: 'function', name }]);
     else if (REMOTE_SQL_FUNCTIONS.has(name)) this.add('opaque-code', `${written} (runs SQL on another connection)`);
     else if (WRITE_FUNCTIONS.has(name)) this.add('write', `SELECT ${written}`);
@@ -306,14 +345,34 @@ class Classifier {
       const parsed = sql === undefined ? undefined : parseSql(sql);
       if (!parsed?.ok) this.add('opaque-code', `${written} (runs SQL built at run time)`);
       else for (const s of parsed.statements) this.out.push(...classifyParsed(s, this.session, this.depth + 1));
+    } else if (this.callsRun && !isBuiltinFunction(parts.length > 1 ? parts[parts.length - 2]! : null, exact)) {
+      // Without an object no live look-up is made: the server's facts predate this input's change.
+      if (this.session.redefinesAllFunctions || this.session.redefinedFunctions.has(exact)) this.add('user-function', `${written} (defined or changed earlier in this input)`);
+      else this.add('user-function', `${written} (a function guard has not read)`, [{ kind: 'function', name: qualified }]);
     }
   }
 }
 
 /** The findings for one parsed statement (none for a read). */
-export function classifyParsed(statement: ParsedStatement, session: SqlSession, depth = 0): SqlClassification[] {
-  const classifier = new Classifier(() => statement.text, session, depth);
+export function classifyParsed(statement: ParsedStatement, session: SqlSession, depth = 0, options: ClassifyOptions = {}): SqlClassification[] {
+  const classifier = new Classifier(() => statement.text, session, depth, options);
   classifier.statement(statement.node);
+  return classifier.out;
+}
+
+/**
+ * What a function's body does when it runs, as read from the server: `source` (prosrc) for string
+ * bodies, or `definition` (pg_get_functiondef) for SQL-standard BEGIN ATOMIC bodies.
+ */
+export function classifyRoutineBody(what: string, language: string, source: string | null, definition: string | null, readOnly: boolean): SqlClassification[] {
+  const session = newSqlSession();
+  const classifier = new Classifier(() => what, session, 1, { readOnly });
+  if (definition !== null) {
+    const parsed = parseSql(definition);
+    const create = parsed.ok ? unwrap(parsed.statements[0]?.node) : undefined;
+    if (create?.[0] === 'CreateFunctionStmt' && create[1].sql_body) classifier.walk({ body: create[1].sql_body });
+    else classifier.add('opaque-code', `${what} (body guard cannot parse)`);
+  } else classifier.code(what, language, source ?? '');
   return classifier.out;
 }
 

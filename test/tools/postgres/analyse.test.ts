@@ -37,7 +37,9 @@ test('psql inputs classify like psql runs them', async () => {
     { inputs: [{ kind: 'stdin' }], stdin: '\\dt\n\\l\nSELECT 1;\n', rules: [], risk: 'read' },
     { inputs: [{ kind: 'command', text: '\\frobnicate' }], rules: ['unrecognised-statement'], risk: 'unknown' },
     { inputs: [{ kind: 'file', path: 'copy.sql' }], rules: ['write'], risk: 'write' },
-    { inputs: [{ kind: 'stdin' }], stdin: '\\copy items from stdin\nDROP TABLE x;\n\\.\n', rules: ['write'], risk: 'write' },
+    // psql runs the data as SQL when the \copy fails (see copy-speculative.test.ts).
+    { inputs: [{ kind: 'stdin' }], stdin: '\\copy items from stdin\nDROP TABLE x;\n\\.\n', rules: ['write', 'drop-table'], risk: 'destructive' },
+    { inputs: [{ kind: 'stdin' }], stdin: '\\copy items from stdin\n1\tDROP TABLE x;\n\\.\n', rules: ['write'], risk: 'write' },
   ];
   for (const c of cases) {
     const analysis = await analysePsqlInputs(c.inputs, options({ stdin: c.stdin }));

@@ -56,7 +56,8 @@ const cases: { sql: string; rules: PsqlRuleKey[] }[] = [
   { sql: 'GRANT SELECT ON t TO bob; REVOKE ALL ON t FROM bob', rules: ['write', 'write'] },
   { sql: 'VACUUM; REINDEX TABLE t; CLUSTER t', rules: ['write', 'write', 'write'] },
   { sql: 'COPY t FROM STDIN', rules: ['write'] },
-  { sql: 'CALL p()', rules: ['write'] },
+  { sql: 'CALL p()', rules: ['write', 'user-function'] },
+  { sql: 'CALL pg_catalog.p()', rules: ['write'] },
   { sql: 'SELECT 1 INTO t2', rules: ['write'] },
   // read
   { sql: 'SELECT 1; SHOW work_mem; SET search_path = app; RESET ALL', rules: [] },
