@@ -1,0 +1,41 @@
+// `guard shell init`: shell functions that route every catalogued program through guard, per shell.
+
+/** The shells `guard shell init` knows how to write functions for. */
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type ShellName = (typeof SHELLS)[number];
+
+export function isShellName(name: string): name is ShellName {
+  return (SHELLS as readonly string[]).includes(name);
+}
+
+/** POSIX single quoting: the only character that needs care inside '…' is the quote itself. */
+export function quotePosix(text: string): string {
+  return `'${text.split("'").join("'\\''")}'`;
+}
+
+/** fish single quoting: backslash and the quote are the two escapes fish honours inside '…'. */
+export function quoteFish(text: string): string {
+  return `'${text.split('\\').join('\\\\').split("'").join("\\'")}'`;
+}
+
+/**
+ * Functions for `eval "$(guard shell init bash)"`. They call guard by absolute path through
+ * `command`, so a function named like a tool never calls itself, and `--` so a program named
+ * like a guard subcommand is still run as a wrapped command. `function name { … }` rather
+ * than `name() { … }`: an alias of the same name would otherwise be expanded in the definition.
+ */
+export function renderShellInit(shell: ShellName, programs: readonly string[], guardBinary: string): string {
+  const lines: string[] = [];
+  if (shell === 'fish') {
+    lines.push('# guard: route catalogued programs through guard (guard shell init fish | source)');
+    const guard = quoteFish(guardBinary);
+    for (const program of programs) {
+      lines.push(`function ${program} --wraps ${program} --description ${quoteFish(`${program} under guard`)}`, `    command ${guard} -- ${program} $argv`, 'end');
+    }
+  } else {
+    lines.push(`# guard: route catalogued programs through guard (eval "$(guard shell init ${shell})")`);
+    const guard = quotePosix(guardBinary);
+    for (const program of programs) lines.push(`function ${program} { command ${guard} -- ${program} "$@"; }`);
+  }
+  return `${lines.join('\n')}\n`;
+}
