@@ -26,6 +26,36 @@ const POSTGRES_MATCH: SchemaNode = {
   additionalProperties: false,
 };
 
+const TERRAFORM_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A working directory matches when every field given matches (globs: * and ?).',
+  properties: {
+    workspace: { type: 'string', minLength: 1 },
+    directory: { type: 'string', minLength: 1, description: 'Glob over the absolute working directory after -chdir.' },
+    backend: { type: 'string', minLength: 1 },
+  },
+  additionalProperties: false,
+};
+
+const KUBERNETES_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A kubectl/helm target matches when every field given matches (globs: * and ?).',
+  properties: {
+    context: { type: 'string', minLength: 1, description: 'kubeconfig context name glob.' },
+    cluster: { type: 'string', minLength: 1, description: 'kubeconfig cluster name glob.' },
+    server: { type: 'string', minLength: 1, description: 'API server URL glob.' },
+    namespace: { type: 'string', minLength: 1, description: 'Namespace glob.' },
+  },
+  additionalProperties: false,
+};
+
+const PULUMI_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A stack matches when every field given matches (globs: * and ?).',
+  properties: { stack: { type: 'string', minLength: 1 }, project: { type: 'string', minLength: 1 } },
+  additionalProperties: false,
+};
+
 const ENVIRONMENT: SchemaNode = {
   type: 'object',
   properties: {
@@ -36,7 +66,12 @@ const ENVIRONMENT: SchemaNode = {
     match: {
       type: 'object',
       description: 'How guard recognises this environment, per tool family.',
-      properties: { postgres: { type: 'array', items: POSTGRES_MATCH } },
+      properties: {
+        postgres: { type: 'array', items: POSTGRES_MATCH },
+        kubernetes: { type: 'array', items: KUBERNETES_MATCH },
+        terraform: { type: 'array', items: TERRAFORM_MATCH },
+        pulumi: { type: 'array', items: PULUMI_MATCH },
+      },
       additionalProperties: false,
     },
   },

@@ -9,10 +9,33 @@ export interface PostgresMatch {
   readonly user?: string;
 }
 
+/** A Terraform/OpenTofu working directory; `directory` globs the absolute path after -chdir. */
+export interface TerraformMatch {
+  readonly workspace?: string;
+  readonly directory?: string;
+  readonly backend?: string;
+}
+
+/** A kubectl/helm target: kubeconfig context, cluster, API server URL and namespace globs. */
+export interface KubernetesMatch {
+  readonly context?: string;
+  readonly cluster?: string;
+  readonly server?: string;
+  readonly namespace?: string;
+}
+
+export interface PulumiMatch {
+  readonly stack?: string;
+  readonly project?: string;
+}
+
 export interface EnvironmentConfig {
   readonly protected?: boolean;
   readonly match?: {
     readonly postgres?: readonly PostgresMatch[];
+    readonly kubernetes?: readonly KubernetesMatch[];
+    readonly terraform?: readonly TerraformMatch[];
+    readonly pulumi?: readonly PulumiMatch[];
   };
 }
 

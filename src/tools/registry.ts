@@ -14,12 +14,15 @@ interface CatalogueEntry {
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools },
+  { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools },
   {
     family: 'postgres',
     programs: ['clusterdb', 'createdb', 'dropdb', 'dropuser', 'pg_dump', 'pg_dumpall', 'pg_isready', 'pg_restore', 'psql', 'reindexdb', 'vacuumdb'],
     load: async () => (await import('./postgres/index.js')).postgresTools,
   },
+  { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools },
   { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools },
+  { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools },
 ];
 
 // Plain comparison: localeCompare would load ICU (~15 ms) on every run.
