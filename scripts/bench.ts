@@ -13,7 +13,7 @@ import { createSandbox, GUARD_BIN, guardEnv, REPO_ROOT } from '../test/support/r
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const STATEMENTS = 100_000;
 const PIPE_BYTES = Number(process.env.BENCH_PIPE_MB ?? 1024) * 1024 * 1024;
-const GOALS = { overheadMs: 15, statementsPerSecond: 50_000, peakRssMb: 150 };
+const GOALS = { overheadMs: 15, statementsPerSecond: 50_000, peakRssMb: 150, hookFactor: 1.3, scanLinesPerSecond: 10_000 };
 
 const sandbox = createSandbox('guard-bench-');
 const fakes = createFakeBin({ psql: { stdout: '', stderr: '' } });
@@ -66,6 +66,30 @@ function analysisThroughput(env: Record<string, string>): { seconds: number; per
   const smallMs = timeCommand(guardCommand('--dry-run', '--offline', 'psql', '-X', '-f', small), env, 5, [0, 77]);
   const seconds = Math.max(1e-3, (bigMs - smallMs) / 1000);
   return { seconds: bigMs / 1000, perSecond: STATEMENTS / seconds };
+}
+
+/** `guard hook claude` answering a recorded payload: the agent waits for this on every command. */
+function timeHook(payloadFile: string, env: Record<string, string>, runs = RUNS): number {
+  const input = readFileSync(payloadFile);
+  const samples: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [GUARD_BIN, 'hook', 'claude'], { env, cwd: sandbox.dir, input, stdio: ['pipe', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`guard hook claude exited ${r.status}: ${r.stderr.toString()}`);
+    if (i > 0) samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(samples);
+}
+
+/** guard scan over a generated 20k-line shell script: lines per second, start-up included. */
+function scanThroughput(env: Record<string, string>): { lines: number; perSecond: number } {
+  const lines = ['#!/bin/sh'];
+  const shapes = (i: number) => [`echo step ${i}`, `ls -la /tmp/d${i}`, `cp a${i} b${i} && mv b${i} c${i}`, `psql -c "SELECT ${i}"`][i % 4] as string;
+  for (let i = 0; i < 20_000; i++) lines.push(shapes(i));
+  const path = join(sandbox.dir, 'large-script.sh');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  const ms = timeCommand(guardCommand('scan', path), env, 3, [0]);
+  return { lines: lines.length, perSecond: lines.length / (ms / 1000) };
 }
 
 function vmHwmKb(pid: number): number | null {
@@ -140,6 +164,12 @@ async function main(): Promise<void> {
     const guardDryDrop = timeCommand(guardCommand('--dry-run', '--offline', 'psql', '-c', 'DROP TABLE t'), fakeEnv, RUNS, [77]);
     const guardUnguarded = timeCommand(guardCommand('--dry-run', '--offline', 'true'), fakeEnv);
     const overhead = guardDryRead - nodeBare;
+    const overheadNoSql = timeCommand(guardCommand('--dry-run', '--offline', 'psql', '--version'), fakeEnv) - nodeBare;
+    const hookAllow = timeHook(join(REPO_ROOT, 'test/hooks/fixtures/claude-allow.json'), fakeEnv);
+    const hookDeny = timeHook(join(REPO_ROOT, 'test/hooks/fixtures/claude-deny.json'), fakeEnv);
+
+    process.stderr.write('bench: guard scan of a 20,000-line script…\n');
+    const scanned = scanThroughput(fakeEnv);
 
     process.stderr.write(`bench: SQL analysis of ${STATEMENTS.toLocaleString('en-US')} statements…\n`);
     const analysis = analysisThroughput(fakeEnv);
@@ -160,6 +190,10 @@ async function main(): Promise<void> {
       `| \`guard --dry-run --offline psql -c 'select 1'\` | ${ms(guardDryRead)} | |`,
       `| \`guard --dry-run --offline psql -c 'DROP TABLE t'\` | ${ms(guardDryDrop)} | |`,
       `| guard's own work (dry-run read − \`node -e 0\`) | ${ms(overhead)} | ≤ ${GOALS.overheadMs} ms: ${verdict(overhead <= GOALS.overheadMs)} |`,
+      `| guard's own work without SQL (\`--dry-run --offline psql --version\` − \`node -e 0\`) | ${ms(overheadNoSql)} | ≤ ${GOALS.overheadMs} ms: ${verdict(overheadNoSql <= GOALS.overheadMs)} |`,
+      `| \`guard hook claude\` (ls -la, allowed) | ${ms(hookAllow)} (${(hookAllow / nodeBare).toFixed(2)}× \`node -e 0\`) | ≤ ${GOALS.hookFactor}×: ${verdict(hookAllow <= GOALS.hookFactor * nodeBare)} |`,
+      `| \`guard hook claude\` (railway volume delete, denied) | ${ms(hookDeny)} | |`,
+      `| \`guard scan\` of a ${scanned.lines.toLocaleString('en-US')}-line script | ${Math.round(scanned.perSecond).toLocaleString('en-US')} lines/s | ≥ ${GOALS.scanLinesPerSecond.toLocaleString('en-US')}/s: ${verdict(scanned.perSecond >= GOALS.scanLinesPerSecond)} |`,
       `| SQL analysis, ${STATEMENTS.toLocaleString('en-US')} statements (\`--dry-run --offline psql -f\`) | ${Math.round(analysis.perSecond).toLocaleString('en-US')} statements/s (${analysis.seconds.toFixed(2)} s total) | ≥ ${GOALS.statementsPerSecond.toLocaleString('en-US')}/s: ${verdict(analysis.perSecond >= GOALS.statementsPerSecond)} |`,
       `| peak RSS of guard, ${Math.round(PIPE_BYTES / 1024 / 1024)} MB of COPY data on stdin into a fake psql | ${piped.peakMb.toFixed(1)} MB (${piped.seconds.toFixed(1)} s, bytes ${piped.intact ? 'intact' : '**changed**'}) | < ${GOALS.peakRssMb} MB: ${verdict(piped.peakMb < GOALS.peakRssMb)} |`,
     ].join('\n');
