@@ -9,7 +9,6 @@ import { fetchHttpClient } from '../core/http.js';
 import { processSubprocessRunner } from '../core/subprocess.js';
 import { createApprovalStore } from '../approvals/store.js';
 import { processStdin } from '../core/stdin.js';
-import { openControllingTerminal } from '../core/terminal.js';
 import { guardDirectory, loadConfig } from '../config/load.js';
 import { createLazyPostgresInspector } from '../tools/postgres/inspector-lazy.js';
 
@@ -52,7 +51,8 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
     stdin: processStdin(),
     stdout: output(process.stdout),
     stderr: output(process.stderr),
-    openTerminal: openControllingTerminal,
+    // tty streams and the prompt library load only when a prompt opens.
+    openTerminal: async () => (await import('../core/terminal.js')).openControllingTerminal(),
     spinner: (text) => startSpinner(text),
     postgres: createLazyPostgresInspector(),
     http: fetchHttpClient(),

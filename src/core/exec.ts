@@ -1,5 +1,4 @@
 // Runs the real binary with full fidelity: same argv, inherited stdio, forwarded signals, same status.
-import { spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
@@ -77,7 +76,9 @@ export interface ExecRequest {
 }
 
 /** Spawns and waits; resolves with the exit status guard must exit with (128+N on signal N). */
-export function execCommand(request: ExecRequest): Promise<number> {
+export async function execCommand(request: ExecRequest): Promise<number> {
+  // child_process loads only when something runs (not for dry runs and refusals).
+  const { spawn } = await import('node:child_process');
   return new Promise((resolvePromise) => {
     const child = spawn(request.file, [...request.args], {
       argv0: request.argv0,

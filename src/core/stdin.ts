@@ -3,7 +3,6 @@ import { createReadStream, createWriteStream, fstatSync, mkdtempSync, openSync, 
 import { isatty } from 'node:tty';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 
 /** Stdin copied to a private temp file: analysed from there, then handed to the child. */
@@ -54,6 +53,7 @@ export function processStdin(): StdinSource {
       // 0700 directory: the SQL may hold secrets; nobody else may read it while we analyse.
       const dir = mkdtempSync(join(tmpdir(), 'guard-stdin-'));
       const path = join(dir, 'stdin');
+      const { pipeline } = await import('node:stream/promises');
       if (closed) writeFileSync(path, '', { mode: 0o600 });
       else await pipeline(createReadStream('', { fd: 0, autoClose: false, highWaterMark: 1 << 20 }), createWriteStream(path, { mode: 0o600 }));
       return spooledFile(path, dir);

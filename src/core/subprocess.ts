@@ -1,10 +1,10 @@
 // Bounded subprocess look-ups (kubectl get, terraform show -json): never with --offline, never unbounded.
-import { spawn } from 'node:child_process';
 import type { SubprocessRunner } from './context.js';
 
 export function processSubprocessRunner(): SubprocessRunner {
   return {
-    run(file, args, options) {
+    async run(file, args, options) {
+      const { spawn } = await import('node:child_process');
       return new Promise((resolve) => {
         const limit = options.maxOutputBytes ?? 16 * 1024 * 1024;
         const child = spawn(file, [...args], {
