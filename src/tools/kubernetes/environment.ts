@@ -3,41 +3,15 @@ import type { GuardConfig } from '../../config/types.js';
 import { environmentFacts, unknownEnvironment } from '../../core/environment.js';
 import type { EnvironmentFacts } from '../../core/types.js';
 import type { KubeTarget } from './kubeconfig.js';
+import { globMatches } from '../../config/glob.js';
 
 /**
  * Proposed for src/config/types.ts (EnvironmentConfig.match.kubernetes): a target matches when
  * every field given matches (globs: * and ?). Read here structurally until the schema has it.
  */
-export interface KubernetesMatch {
-  readonly context?: string;
-  readonly cluster?: string;
-  readonly server?: string;
-  readonly namespace?: string;
-}
+import type { KubernetesMatch } from '../../config/types.js';
+export type { KubernetesMatch };
 
-function globMatches(pattern: string, value: string): boolean {
-  // Iterative wildcard match, case-insensitive: linear, no backtracking blow-up on hostile patterns.
-  const p = pattern.toLowerCase();
-  const v = value.toLowerCase();
-  let pi = 0;
-  let vi = 0;
-  let star = -1;
-  let mark = 0;
-  while (vi < v.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === v[vi])) {
-      pi++;
-      vi++;
-    } else if (pi < p.length && p[pi] === '*') {
-      star = pi++;
-      mark = vi;
-    } else if (star >= 0) {
-      pi = star + 1;
-      vi = ++mark;
-    } else return false;
-  }
-  while (pi < p.length && p[pi] === '*') pi++;
-  return pi === p.length;
-}
 
 const FIELDS = ['context', 'cluster', 'server', 'namespace'] as const;
 

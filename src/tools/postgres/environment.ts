@@ -3,30 +3,8 @@ import type { GuardConfig, PostgresMatch } from '../../config/types.js';
 import { environmentFacts, unknownEnvironment } from '../../core/environment.js';
 import type { EnvironmentFacts } from '../../core/types.js';
 import type { ConnectionFacts } from './model.js';
+import { globMatches } from '../../config/glob.js';
 
-function globMatches(pattern: string, value: string): boolean {
-  // Iterative wildcard match (* and ?), case-insensitive for host names: no backtracking blow-up.
-  const p = pattern.toLowerCase();
-  const v = value.toLowerCase();
-  let pi = 0;
-  let vi = 0;
-  let star = -1;
-  let mark = 0;
-  while (vi < v.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === v[vi])) {
-      pi++;
-      vi++;
-    } else if (pi < p.length && p[pi] === '*') {
-      star = pi++;
-      mark = vi;
-    } else if (star >= 0) {
-      pi = star + 1;
-      vi = ++mark;
-    } else return false;
-  }
-  while (pi < p.length && p[pi] === '*') pi++;
-  return pi === p.length;
-}
 
 function matches(rule: PostgresMatch, conn: ConnectionFacts): boolean {
   if (rule.host !== undefined && !globMatches(rule.host, conn.host)) return false;

@@ -6,6 +6,7 @@ import type { Context } from '../../core/context.js';
 import { environmentFacts, isProtectedName, unknownEnvironment } from '../../core/environment.js';
 import type { EnvironmentFacts } from '../../core/types.js';
 import { flagValue, type PulumiCommand } from './parser.js';
+import { globMatches } from '../../config/glob.js';
 
 export interface StackFacts {
   readonly dir: string;
@@ -74,35 +75,11 @@ export async function resolveStack(command: PulumiCommand, ctx: Context): Promis
 }
 
 /** A `match.pulumi` entry of guard's configuration (globs: * and ?). */
-export interface PulumiMatch {
-  readonly stack?: string;
-  readonly project?: string;
-}
+import type { PulumiMatch } from '../../config/types.js';
+export type { PulumiMatch };
 
 const KNOWN_ENVIRONMENTS = new Set(['dev', 'development', 'staging', 'stage', 'test', 'testing', 'qa', 'sandbox', 'preview', 'local', 'demo', 'ci']);
 
-function globMatches(pattern: string, value: string): boolean {
-  const p = pattern.toLowerCase();
-  const v = value.toLowerCase();
-  let pi = 0;
-  let vi = 0;
-  let star = -1;
-  let mark = 0;
-  while (vi < v.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === v[vi])) {
-      pi++;
-      vi++;
-    } else if (pi < p.length && p[pi] === '*') {
-      star = pi++;
-      mark = vi;
-    } else if (star >= 0) {
-      pi = star + 1;
-      vi = ++mark;
-    } else return false;
-  }
-  while (pi < p.length && p[pi] === '*') pi++;
-  return pi === p.length;
-}
 
 type WithPulumi = { readonly pulumi?: readonly PulumiMatch[] } | undefined;
 

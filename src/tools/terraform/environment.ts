@@ -4,41 +4,15 @@ import type { GuardConfig } from '../../config/types.js';
 import { environmentFacts, isProtectedName, unknownEnvironment } from '../../core/environment.js';
 import type { EnvironmentFacts } from '../../core/types.js';
 import type { Workdir } from './workdir.js';
+import { globMatches } from '../../config/glob.js';
 
 /** A `match.terraform` entry of guard's configuration: every field given must match (globs: * and ?). */
-export interface TerraformMatch {
-  readonly workspace?: string;
-  /** Glob over the absolute working directory (after -chdir). */
-  readonly directory?: string;
-  readonly backend?: string;
-}
+import type { TerraformMatch } from '../../config/types.js';
+export type { TerraformMatch };
 
 /** Names that say which non-production environment a workspace or directory is. */
 const KNOWN_ENVIRONMENTS = new Set(['dev', 'development', 'staging', 'stage', 'test', 'testing', 'qa', 'sandbox', 'preview', 'local', 'demo', 'ci']);
 
-export function globMatches(pattern: string, value: string): boolean {
-  // Iterative wildcard match: linear backtracking only, no regular expression built from config.
-  const p = pattern.toLowerCase();
-  const v = value.toLowerCase();
-  let pi = 0;
-  let vi = 0;
-  let star = -1;
-  let mark = 0;
-  while (vi < v.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === v[vi])) {
-      pi++;
-      vi++;
-    } else if (pi < p.length && p[pi] === '*') {
-      star = pi++;
-      mark = vi;
-    } else if (star >= 0) {
-      pi = star + 1;
-      vi = ++mark;
-    } else return false;
-  }
-  while (pi < p.length && p[pi] === '*') pi++;
-  return pi === p.length;
-}
 
 function matches(rule: TerraformMatch, where: Workdir): boolean {
   if (rule.workspace !== undefined && !globMatches(rule.workspace, where.workspace)) return false;
