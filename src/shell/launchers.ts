@@ -350,7 +350,8 @@ const guardLauncher: Launcher = (words) => {
 
 const passThrough = (via: string): Launcher => (words) => run(words, 1, via);
 
-export const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox-sh'] as const;
+// fish, csh and tcsh are not POSIX shells, but the commands agents hand them parse as bash; what does not parse is unknown.
+export const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'ksh93', 'mksh', 'oksh', 'ash', 'yash', 'posh', 'rbash', 'busybox-sh', 'fish', 'csh', 'tcsh', 'pwsh', 'powershell'] as const;
 
 /** Launchers by program name; each was checked against the versions in LAUNCHER_SOURCES. */
 export const LAUNCHERS: Readonly<Record<string, Launcher>> = {

@@ -42,7 +42,11 @@ function heredocPayload(redirect: SyntaxNode, scope: ExpansionScope): LinePayloa
   // A quoted delimiter (`<<'EOF'`, `<<"EOF"`, `<<\EOF`) makes the body literal.
   const literal = start != null && /['"\\]/.test(start.text);
   let text = '';
-  if (body) {
+  const misparsed = start ? misparsedBody(redirect, start) : null;
+  if (misparsed !== null) {
+    if (misparsed === 'unreadable' || (!literal && /[$`]/.test(misparsed))) return { kind: 'unknown', why: `the heredoc ${clip(redirect.text)}, which guard's shell parser cannot read` };
+    text = literal ? misparsed : unescapeHeredoc(misparsed);
+  } else if (body) {
     if (literal) text = body.text;
     else {
       let position = body.startIndex;
@@ -59,6 +63,24 @@ function heredocPayload(redirect: SyntaxNode, scope: ExpansionScope): LinePayloa
   }
   if (stripTabs) text = text.split('\n').map((line) => line.replace(/^\t+/, '')).join('\n');
   return { kind: 'text', text };
+}
+
+/**
+ * tree-sitter-bash lexes a body whose first line starts with a backslash (`\\copy`, `\\i x.sql`)
+ * as words of the command line and leaves the body node empty. Then the body is the source
+ * between the line of `<<` and the delimiter, or 'unreadable' when more follows `<<EOF` on its line.
+ */
+function misparsedBody(redirect: SyntaxNode, start: SyntaxNode): string | 'unreadable' | null {
+  const source = redirect.text;
+  const lineEnd = source.indexOf('\n', start.endIndex - redirect.startIndex);
+  const end = redirect.children.find((child) => child?.type === 'heredoc_end');
+  if (lineEnd < 0 || !end) return null;
+  const strays = redirect.namedChildren.filter(
+    (child): child is SyntaxNode => child !== null && !['heredoc_start', 'heredoc_body', 'heredoc_end', 'file_descriptor'].includes(child.type) && child.endIndex - redirect.startIndex > lineEnd,
+  );
+  if (strays.length === 0) return null;
+  if (strays.some((child) => child.startIndex - redirect.startIndex < lineEnd)) return 'unreadable';
+  return source.slice(lineEnd + 1, end.startIndex - redirect.startIndex);
 }
 
 /** In an unquoted heredoc a backslash escapes only `$`, backquote, backslash and newline. */

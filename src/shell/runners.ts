@@ -2,6 +2,7 @@
 import { literalWord, type Word } from './expand.js';
 import { joinWords, type Unwrapped } from './launchers.js';
 import { scanOptions, valueOf, type OptionSpec } from './options.js';
+import { WRAPPERS } from './wrappers.js';
 
 /** More than a launcher can say: a package.json script, or a command that runs elsewhere. */
 export type RunnerResult =
@@ -188,6 +189,7 @@ const sshRunner: Runner = (words) => {
 };
 
 export const RUNNERS: Readonly<Record<string, Runner>> = {
+  ...WRAPPERS,
   bun: bunRunner,
   bunx: (words) => npxLike('bunx', words, 1),
   docker: dockerRunner,

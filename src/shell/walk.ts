@@ -233,6 +233,9 @@ export class Walker {
       else wordNodes.push([...parts]);
       previous = child;
     }
+    // bash gives a redirect exactly one word; tree-sitter-bash hangs the arguments after it
+    // (`railway 2>/dev/null down -y`) on the redirect, and they are the command's arguments.
+    for (const redirect of [...redirects].sort((a, b) => a.startIndex - b.startIndex)) wordNodes.push(...argumentsAfterRedirect(redirect));
     const words: Word[] = wordNodes.flatMap((nodes) => expandWord(nodes, scope));
     const redirected = this.stdinOf(redirects, state);
     if (words.length === 0) {
@@ -385,4 +388,20 @@ export class Walker {
     }
     state.cwd = resolve(state.cwd, target.text);
   }
+}
+
+/** The words tree-sitter-bash put on a file redirect after its one target, grouped into shell words. */
+function argumentsAfterRedirect(redirect: SyntaxNode): SyntaxNode[][] {
+  if (redirect.type !== 'file_redirect' && redirect.type !== 'herestring_redirect') return [];
+  const groups: SyntaxNode[][] = [];
+  let previous: SyntaxNode | null = null;
+  for (const child of redirect.namedChildren) {
+    if (!child || child.type === 'file_descriptor') continue;
+    if (previous && child.startIndex === previous.endIndex) groups[groups.length - 1]?.push(child);
+    else groups.push([child]);
+    previous = child;
+  }
+  // `3>&-` and `<&-` close a descriptor and take no target word.
+  const closes = redirect.children.some((child) => child !== null && !child.isNamed && child.type.endsWith('-'));
+  return closes ? groups : groups.slice(1);
 }

@@ -85,7 +85,21 @@ const FALSE_WORDS = new Set(['f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'off'
  * tautologies (`true`, `1=1`, `'a'='a'`, `NOT false`, `x OR true`, `id = id`, `EXISTS (SELECT 1)`).
  */
 export function isAlwaysTrue(condition: unknown): boolean {
-  return evaluate(condition)?.value === true;
+  const constant = evaluate(condition);
+  // An untyped literal as a condition is read as boolean (`WHERE 'true'`).
+  if (constant !== undefined) return constant.value === true || (typeof constant.value === 'string' && TRUE_WORDS.has(constant.value.trim().toLowerCase()));
+  // A condition that reads no column, parameter or cursor (`WHERE now() IS NOT NULL`,
+  // `WHERE (SELECT true)`, `WHERE 'true'`) does not depend on the row: it takes every row or none.
+  return !readsRow(condition);
+}
+
+const ROW_DEPENDENT = new Set(['ColumnRef', 'ParamRef', 'CurrentOfExpr']);
+
+function readsRow(node: unknown, depth = 0): boolean {
+  if (depth > 200) return true;
+  if (Array.isArray(node)) return node.some((item) => readsRow(item, depth + 1));
+  if (!isObject(node)) return false;
+  return Object.entries(node).some(([key, value]) => ROW_DEPENDENT.has(key) || readsRow(value, depth + 1));
 }
 
 function evaluate(node: unknown): Constant {
