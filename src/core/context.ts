@@ -66,6 +66,8 @@ export interface Context {
   readonly home: string;
   /** No network and no subprocess look-ups (`--offline`). */
   readonly offline: boolean;
+  /** How many wrappers deep this assessment is (`railway run bash -c …`); bounds recursion. */
+  readonly nesting?: number;
   /** Running on behalf of an AI agent (environment markers or GUARD_AGENT=1). */
   readonly agent: boolean;
   /** The user's guard directory: config.json, audit log, approvals. */

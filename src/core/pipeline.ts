@@ -9,6 +9,7 @@ import { EXIT } from './errors.js';
 import { buildReport } from './report.js';
 import { redactArgv } from './redact.js';
 import { maxRisk } from './risk.js';
+import { unknownEnvironment } from './environment.js';
 import type { Analysis, Report, Verdict } from './types.js';
 import { renderReport } from './render.js';
 
@@ -40,21 +41,61 @@ const NOT_GUARDED: Omit<Analysis, 'tool'> = {
 };
 
 /** parse → classify → resolve → blast → decide: everything but the effects of running. */
-export async function assess(argv: readonly string[], ctx: Context): Promise<Assessment> {
+export async function assess(argv: readonly string[], ctx: Context, depth = 0): Promise<Assessment> {
   const tool = await findTool(argv[0] ?? '');
   let parsed: ParsedInvocation | null = null;
   let analysis: Analysis;
   if (!tool) {
     analysis = { tool: null, ...NOT_GUARDED };
+    // `guard sudo psql …`, `guard bash -c '…'`: what a launcher runs is what counts.
+    const shell = await import('../shell/prefix.js');
+    if (shell.isWrapperProgram(argv[0] ?? '')) {
+      analysis = (ctx.nesting ?? 0) + depth < MAX_INNER_DEPTH
+        ? await shell.assessWrapperArgv(argv, { ...ctx, nesting: (ctx.nesting ?? 0) + depth + 1 })
+        : { tool: null, ...NOT_GUARDED, risk: 'unknown', unverified: [`${argv[0]}: wrappers nested too deeply to analyse`] };
+    }
   } else {
-    parsed = await tool.parse(argv.slice(1), ctx);
-    const classification: Classification = tool.classify(parsed);
-    const resolution: Resolution = await tool.resolve(parsed, classification, ctx);
+    const own: ParsedInvocation = await tool.parse(argv.slice(1), ctx);
+    parsed = own;
+    const classification: Classification = tool.classify(own);
+    const resolution: Resolution = await tool.resolve(own, classification, ctx);
     analysis = combine(tool.name, classification, resolution);
+    if (own.runs) analysis = await withInner(analysis, own.runs, ctx, depth);
   }
   const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
   const shown = parsed?.displayArgv ? [argv[0] ?? '', ...parsed.displayArgv.slice(1)] : argv;
   return { tool, parsed, analysis, verdict, report: buildReport(shown, analysis, verdict, ctx.agent) };
+}
+
+const MAX_INNER_DEPTH = 4;
+
+/**
+ * A command that runs another (`railway run psql …`) is as dangerous as what it runs. The
+ * inner command sees variables the outer tool injects, which guard cannot see: when the
+ * inner command is dangerous and the outer environment is not already protected, the
+ * environment is unresolved.
+ */
+async function withInner(outer: Analysis, inner: NonNullable<ParsedInvocation['runs']>, ctx: Context, depth: number): Promise<Analysis> {
+  if (depth + (ctx.nesting ?? 0) >= MAX_INNER_DEPTH) {
+    return { ...outer, risk: maxRisk(outer.risk, 'unknown'), unverified: [...outer.unverified, `${inner.where}: nested too deeply to analyse`] };
+  }
+  const nested = await assess(inner.argv, ctx, depth + 1);
+  if (nested.tool && nested.parsed) await nested.tool.dispose?.(nested.parsed);
+  const found = nested.analysis;
+  if (found.tool === null) return outer;
+  const dangerous = found.risk === 'destructive' || found.risk === 'unknown';
+  const environment = dangerous && !outer.environment?.protected ? unknownEnvironment(`${inner.where}: its variables come from ${outer.tool}, which guard cannot see`) : outer.environment;
+  return {
+    ...outer,
+    risk: maxRisk(outer.risk, found.risk),
+    hits: [...outer.hits, ...found.hits],
+    environment,
+    targets: dangerous ? [...found.targets.map((t) => ({ ...t, environment: environment?.name ?? t.environment })), ...outer.targets] : outer.targets,
+    blastRadius: [...outer.blastRadius, ...found.blastRadius.map((line) => `${inner.where}: ${line}`)],
+    recovery: dangerous ? found.recovery ?? outer.recovery : outer.recovery,
+    unverified: [...outer.unverified, ...found.unverified],
+    notes: [...outer.notes, `${inner.where} runs ${found.tool} (${found.risk}).`, ...found.notes],
+  };
 }
 
 function combine(tool: string, classification: Classification, resolution: Resolution): Analysis {

@@ -14,6 +14,8 @@ import type { SpooledInput } from '../core/stdin.js';
 export interface ParsedInvocation {
   /** Set when guard had to read the command's stdin: exec feeds the child these bytes. */
   readonly stdin?: SpooledInput;
+  /** A command this one runs in turn (`railway run CMD`): the pipeline assesses it too. */
+  readonly runs?: { readonly argv: readonly string[]; readonly where: string };
   /** The full argv as reports and the audit log may show it, when the tool found secrets in it. */
   readonly displayArgv?: readonly string[];
 }

@@ -1,5 +1,8 @@
 // Which cluster a kubectl or helm command reaches: kubeconfig files merged as kubectl merges them, then flags.
 import { isAbsolute, resolve as resolvePath } from 'node:path';
+// A static import: the bundler turns a dynamic import('yaml') into a namespace without its named exports,
+// and this family (loaded only for kubectl and helm) parses a kubeconfig on every run anyway.
+import { parse } from 'yaml';
 import type { Context } from '../../core/context.js';
 
 /** The connection-selecting flags, as the user typed them (kubectl and helm name some differently). */
@@ -67,7 +70,6 @@ function namedEntries(list: unknown, field: string): [string, Record<string, unk
 
 /** Reads and merges the files: the first file that sets a map entry or current-context wins (client-go's rule). */
 async function loadMerged(files: readonly string[], explicit: boolean, ctx: Context): Promise<{ merged: Merged; problems: string[] }> {
-  const { parse } = await import('yaml');
   const merged: Merged = { currentContext: null, contexts: new Map(), clusters: new Map() };
   const problems: string[] = [];
   for (const file of files) {

@@ -37,7 +37,10 @@ export interface DeleteRequest {
   readonly scope: DeleteScope;
   readonly types: readonly string[];
   readonly objects: readonly KubeObjectRef[];
+  /** The selector as typed (label or field), for messages. */
   readonly selector: string | null;
+  readonly labelSelector: string | null;
+  readonly fieldSelector: string | null;
   readonly raw: string | null;
 }
 
@@ -58,14 +61,16 @@ function typeRule(type: string): KubectlRuleKey {
 export function deleteRequest(parts: ParsedKubectlParts): DeleteRequest {
   const { args } = parts;
   const raw = lastValue(args, 'raw') ?? null;
-  const selector = lastValue(args, 'selector') ?? lastValue(args, 'field-selector') ?? null;
+  const labelSelector = lastValue(args, 'selector') ?? null;
+  const fieldSelector = lastValue(args, 'field-selector') ?? null;
+  const selector = labelSelector ?? fieldSelector;
   const { selectors } = parseResourceArgs(args.positionals);
   const objects: KubeObjectRef[] = [];
   for (const s of selectors) for (const name of s.names) objects.push({ kind: s.type, type: s.type, name, namespace: null });
   for (const o of parts.manifests?.objects ?? []) objects.push({ kind: typeOfKind(o.kind), type: typeOfKind(o.kind), name: o.name, namespace: o.namespace });
   const types = [...new Set([...selectors.map((s) => s.type), ...objects.map((o) => o.type)])];
   const scope: DeleteScope = raw !== null ? 'raw' : isOn(args, 'all-namespaces') ? 'all-namespaces' : isOn(args, 'all') ? 'all' : selector !== null ? 'selector' : 'named';
-  return { scope, types, objects, selector, raw };
+  return { scope, types, objects, selector, labelSelector, fieldSelector, raw };
 }
 
 function deleteHits(parts: ParsedKubectlParts): RuleHit[] {
@@ -141,7 +146,6 @@ export function classifyKubectl(parts: ParsedKubectlParts): Classification {
   const risk = maxRisk(...hits.map((hit) => hit.rule.risk));
   // An unreadable -f matters only when the command could delete what the file names.
   if ((risk === 'destructive' || risk === 'unknown') && parts.manifests) unverified.push(...parts.manifests.problems);
-  if (risk === 'destructive' && lastValue(args, 'kustomize') !== undefined) unverified.push(`what kustomization ${lastValue(args, 'kustomize')} expands to (guard does not run kustomize)`);
   if (problems.length > 0 || args.unknownCommand !== null) unverified.push(...(problems.length > 0 ? problems : [`kubectl ${args.unknownCommand}`]).map((p) => `kubectl arguments: ${p}`));
   return { risk, hits, unverified, ...(interactive ? { interactive } : {}) };
 }

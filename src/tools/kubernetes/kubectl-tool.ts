@@ -6,6 +6,7 @@ import { analyseInner, disposeInner } from './exec-inner.js';
 import { classifyKubectl, deleteRequest, type ParsedKubectlParts } from './kubectl-classify.js';
 import { KUBECTL_VERSION } from './kubectl-commands.generated.js';
 import { KUBECTL_GLOBAL, KUBECTL_ROOT } from './kubectl-grammar.js';
+import { renderKustomizations } from './kustomize.js';
 import { readManifests } from './manifests.js';
 import { resolveKube, type KubeRequest } from './resolve.js';
 import { kubectlRules } from './rules.js';
@@ -18,6 +19,8 @@ export const KUBECTL_CHECKED_AGAINST = {
     'https://kubernetes.io/docs/reference/kubectl/#resource-types (resource short names)',
     'https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/ (KUBECONFIG merging: the first file to set a value wins)',
     'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reclaiming (reclaim policy Delete vs Retain)',
+    'kubectl kustomize --help (renders a kustomization directory locally; what `delete -k` deletes)',
+    'kubectl get -o name / -o json with --request-timeout, -l, --field-selector, -A (look-ups; observed with -v=8 against test/support/kube-api)',
   ],
 };
 
@@ -59,7 +62,11 @@ export const kubectlTool: Tool<ParsedKubectl> = {
   async parse(argv, ctx) {
     const args = parseArgs(KUBECTL_ROOT, KUBECTL_GLOBAL, argv, 'kubectl');
     const inputs = allValues(args, 'filename');
-    const manifests = inputs.length > 0 && !args.infoOnly ? await readManifests(inputs, isOn(args, 'recursive'), ctx) : null;
+    const files = inputs.length > 0 && !args.infoOnly ? await readManifests(inputs, isOn(args, 'recursive'), ctx) : null;
+    // Only a delete's -k decides the risk: rendering it for other verbs would slow them for nothing.
+    const kustomizations = args.path[0] === 'delete' && !args.infoOnly ? allValues(args, 'kustomize') : [];
+    const rendered = kustomizations.length > 0 ? await renderKustomizations(kustomizations, ctx) : null;
+    const manifests = rendered ? { objects: [...(files?.objects ?? []), ...rendered.objects], problems: [...(files?.problems ?? []), ...rendered.problems], ...(files?.stdin ? { stdin: files.stdin } : {}) } : files;
     const inner = args.path[0] === 'exec' && !args.infoOnly ? await analyseInner(args.afterDash, ctx) : ({ kind: 'none' } as const);
     // Whoever read stdin hands the spooled bytes on to exec: kubectl (or the pod) must receive them unchanged.
     const stdin = manifests?.stdin ?? (inner.kind === 'guarded' ? inner.parsed.stdin : undefined);

@@ -1,6 +1,7 @@
 // Reads the objects a kubectl -f input names: files, directories (-R), URLs, `-` (stdin, spooled); YAML multi-document.
 import { readdirSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import type { Context } from '../../core/context.js';
 import type { SpooledInput } from '../../core/stdin.js';
 
@@ -35,8 +36,7 @@ function objectsOf(value: unknown, source: string, out: ManifestObject[]): void 
   out.push({ kind: kind || '(no kind)', name, namespace: typeof metadata.namespace === 'string' ? metadata.namespace : null, source });
 }
 
-async function parseDocuments(text: string, source: string, out: ManifestObject[], problems: string[]): Promise<void> {
-  const { parseAllDocuments } = await import('yaml');
+export async function parseDocuments(text: string, source: string, out: ManifestObject[], problems: string[]): Promise<void> {
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length > 0) {
       problems.push(`could not parse ${source}: ${doc.errors[0]?.message.split('\n')[0] ?? 'YAML error'}`);

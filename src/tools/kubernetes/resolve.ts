@@ -41,7 +41,8 @@ function targetsOf(request: KubeRequest, kube: KubeTarget, environment: string):
   return del.objects.map((o) => {
     const clusterScoped = o.type === 'namespaces' || o.type === 'persistentvolumes' || o.type === 'customresourcedefinitions' || o.type === 'nodes';
     const namespace = o.namespace ?? kube.namespace;
-    return { ...base, kind: singular(o.type), id: clusterScoped ? o.name : `${namespace}/${o.name}`, name: o.name, ...(clusterScoped ? {} : { namespace }) };
+    // A cluster-scoped object (a namespace, a PV) lives in no namespace: the report must not suggest one.
+    return { environment, context: kube.context, kind: singular(o.type), id: clusterScoped ? o.name : `${namespace}/${o.name}`, name: o.name, ...(clusterScoped ? {} : { namespace }) };
   });
 }
 
@@ -89,10 +90,11 @@ export async function resolveKube(request: KubeRequest, classification: Classifi
     if (request.delete) await measureDelete(lookup, request.delete, kube.namespace, facts);
     else if (request.program === 'helm') {
       for (const release of request.named) {
-        const history = await lookup.get(['-n', kube.namespace, 'secrets', '-l', `owner=helm,name=${release.name}`]);
+        // helm stores each revision as a secret: count them by name only, never reading their contents.
+        const history = await lookup.names(['-n', kube.namespace, 'secrets', '-l', `owner=helm,name=${release.name}`]);
         if (!history.ok) unverified.push(`release ${release.name}: ${history.error}`);
         else {
-          const revisions = Array.isArray(history.value.items) ? history.value.items.length : 0;
+          const revisions = history.value.length;
           blastRadius.push(revisions === 0 ? `release ${release.name} not found in namespace ${kube.namespace}` : `release ${release.name}: ${revisions} revisions stored in namespace ${kube.namespace}`);
         }
       }

@@ -44,8 +44,7 @@ export async function resolveStack(command: PulumiCommand, ctx: Context): Promis
   let project: string | null = null;
   if (projectFile) {
     try {
-      const { parse } = await import('yaml');
-      const parsed: unknown = parse((await ctx.readFile(projectFile)).toString('utf8'));
+      const parsed: unknown = parseYaml((await ctx.readFile(projectFile)).toString('utf8'));
       const name = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).name : undefined;
       if (typeof name === 'string' && name) project = name;
       else problems.push(`${projectFile} has no project name`);
@@ -76,6 +75,8 @@ export async function resolveStack(command: PulumiCommand, ctx: Context): Promis
 
 /** A `match.pulumi` entry of guard's configuration (globs: * and ?). */
 import type { PulumiMatch } from '../../config/types.js';
+// Static: bundled, a dynamic import('yaml') loses its named exports (this family loads only for pulumi).
+import { parse as parseYaml } from 'yaml';
 export type { PulumiMatch };
 
 const KNOWN_ENVIRONMENTS = new Set(['dev', 'development', 'staging', 'stage', 'test', 'testing', 'qa', 'sandbox', 'preview', 'local', 'demo', 'ci']);

@@ -75,6 +75,9 @@ async function readApiDocument(command: ParsedCommand, ctx: Context): Promise<{ 
 async function parseRailway(args: readonly string[], ctx: Context): Promise<ParsedRailway> {
   const command = parseCommand(RAILWAY_COMMANDS, args);
   const isExecute = command.path.length === 1 && command.path[0] === 'api' && !command.infoOnly && command.problems.length === 0;
+  // `railway run CMD` runs CMD locally with the environment's variables: CMD is assessed too.
+  const runs = command.path[0] === 'run' && !command.infoOnly && command.positionals.length > 0;
+  if (runs) return { command, document: null, runs: { argv: command.positionals, where: 'railway run' } };
   if (!isExecute) return { command, document: null };
   const { document, stdin } = await readApiDocument(command, ctx);
   return { command, document, ...(stdin ? { stdin } : {}) };

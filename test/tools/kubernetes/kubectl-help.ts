@@ -111,6 +111,23 @@ async function flagsOf(path: readonly string[], help: string, probe: boolean): P
   };
 }
 
+/** One command's flags from `kubectl PATH --help` (for the freshness test); null when kubectl has no such command. */
+export async function readCommandFlags(path: readonly string[], probe: boolean): Promise<KubectlCommandFlags | null> {
+  const run = kubectl([...path, '--help']);
+  if (run.status !== 0 || !run.stdout.includes('Usage:')) return null;
+  return flagsOf(path, run.stdout, probe);
+}
+
+/** The flags every command takes (`kubectl options`). */
+export async function readGlobalFlags(probe: boolean): Promise<KubectlCommandFlags> {
+  const globalHelp = kubectl(['options']).stdout.replace('The following options can be passed to any command:', 'Options:');
+  return flagsOf(['config', 'current-context'], `${globalHelp}\nUsage:`, probe);
+}
+
+export function installedKubectlVersion(): string {
+  return kubectl(['version', '--client']).stdout.split('\n')[0]?.replace('Client Version: ', '') ?? 'unknown';
+}
+
 /** Walks every command; `probe` also finds optional-value flags (one kubectl run per value flag). */
 export async function readKubectlHelp(probe: boolean): Promise<HelpTree> {
   const version = kubectl(['version', '--client']).stdout.split('\n')[0]?.replace('Client Version: ', '') ?? 'unknown';
