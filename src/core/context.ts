@@ -66,8 +66,11 @@ export interface Context {
   readonly home: string;
   /** No network and no subprocess look-ups (`--offline`). */
   readonly offline: boolean;
-  /** How many wrappers deep this assessment is (`railway run bash -c …`); bounds recursion. */
-  readonly nesting?: number;
+  /**
+   * Set for commands the shell engine produced: their launchers are already unwrapped, so
+   * the pipeline must not hand them back to the engine (which would return them unchanged).
+   */
+  readonly unwrapped?: boolean;
   /** Running on behalf of an AI agent (environment markers or GUARD_AGENT=1). */
   readonly agent: boolean;
   /** The user's guard directory: config.json, audit log, approvals. */

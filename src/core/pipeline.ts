@@ -49,11 +49,7 @@ export async function assess(argv: readonly string[], ctx: Context, depth = 0): 
     analysis = { tool: null, ...NOT_GUARDED };
     // `guard sudo psql …`, `guard bash -c '…'`: what a launcher runs is what counts.
     const shell = await import('../shell/prefix.js');
-    if (shell.isWrapperProgram(argv[0] ?? '')) {
-      analysis = (ctx.nesting ?? 0) + depth < MAX_INNER_DEPTH
-        ? await shell.assessWrapperArgv(argv, { ...ctx, nesting: (ctx.nesting ?? 0) + depth + 1 })
-        : { tool: null, ...NOT_GUARDED, risk: 'unknown', unverified: [`${argv[0]}: wrappers nested too deeply to analyse`] };
-    }
+    if (!ctx.unwrapped && shell.isWrapperProgram(argv[0] ?? '')) analysis = await shell.assessWrapperArgv(argv, ctx);
   } else {
     const own: ParsedInvocation = await tool.parse(argv.slice(1), ctx);
     parsed = own;
@@ -76,10 +72,11 @@ const MAX_INNER_DEPTH = 4;
  * environment is unresolved.
  */
 async function withInner(outer: Analysis, inner: NonNullable<ParsedInvocation['runs']>, ctx: Context, depth: number): Promise<Analysis> {
-  if (depth + (ctx.nesting ?? 0) >= MAX_INNER_DEPTH) {
+  if (depth >= MAX_INNER_DEPTH) {
     return { ...outer, risk: maxRisk(outer.risk, 'unknown'), unverified: [...outer.unverified, `${inner.where}: nested too deeply to analyse`] };
   }
-  const nested = await assess(inner.argv, ctx, depth + 1);
+  // The inner argv is new text for the engine (railway run sudo psql …), even inside a line.
+  const nested = await assess(inner.argv, ctx.unwrapped ? (Object.create(ctx, { unwrapped: { value: false } }) as Context) : ctx, depth + 1);
   if (nested.tool && nested.parsed) await nested.tool.dispose?.(nested.parsed);
   const found = nested.analysis;
   if (found.tool === null) return outer;

@@ -82,6 +82,7 @@ function deriveContext(ctx: Context, command: LineCommand, stdin: StdinSource): 
   const derived = Object.create(ctx) as Context;
   Object.defineProperties(derived, {
     cwd: { value: command.cwd ?? ctx.cwd, enumerable: true },
+    unwrapped: { value: true, enumerable: true },
     env: { value: { ...ctx.env, ...command.env }, enumerable: true },
     stdin: { value: stdin, enumerable: true },
   });
