@@ -165,6 +165,8 @@ async function main(): Promise<void> {
     const guardUnguarded = timeCommand(guardCommand('--dry-run', '--offline', 'true'), fakeEnv);
     const overhead = guardDryRead - nodeBare;
     const overheadNoSql = timeCommand(guardCommand('--dry-run', '--offline', 'psql', '--version'), fakeEnv) - nodeBare;
+    // The same without the V8 code cache: what a first run (or GUARD_CODE_CACHE=0) costs.
+    const overheadNoSqlCold = timeCommand(guardCommand('--dry-run', '--offline', 'psql', '--version'), { ...fakeEnv, GUARD_CODE_CACHE: '0' }) - nodeBare;
     const hookAllow = timeHook(join(REPO_ROOT, 'test/hooks/fixtures/claude-allow.json'), fakeEnv);
     const hookDeny = timeHook(join(REPO_ROOT, 'test/hooks/fixtures/claude-deny.json'), fakeEnv);
 
@@ -191,6 +193,7 @@ async function main(): Promise<void> {
       `| \`guard --dry-run --offline psql -c 'DROP TABLE t'\` | ${ms(guardDryDrop)} | |`,
       `| guard's own work (dry-run read − \`node -e 0\`) | ${ms(overhead)} | ≤ ${GOALS.overheadMs} ms: ${verdict(overhead <= GOALS.overheadMs)} |`,
       `| guard's own work without SQL (\`--dry-run --offline psql --version\` − \`node -e 0\`) | ${ms(overheadNoSql)} | ≤ ${GOALS.overheadMs} ms: ${verdict(overheadNoSql <= GOALS.overheadMs)} |`,
+      `| the same with the code cache off (\`GUARD_CODE_CACHE=0\`, as on a first run) | ${ms(overheadNoSqlCold)} | |`,
       `| \`guard hook claude\` (ls -la, allowed) | ${ms(hookAllow)} (${(hookAllow / nodeBare).toFixed(2)}× \`node -e 0\`) | ≤ ${GOALS.hookFactor}×: ${verdict(hookAllow <= GOALS.hookFactor * nodeBare)} |`,
       `| \`guard hook claude\` (railway volume delete, denied) | ${ms(hookDeny)} | |`,
       `| \`guard scan\` of a ${scanned.lines.toLocaleString('en-US')}-line script | ${Math.round(scanned.perSecond).toLocaleString('en-US')} lines/s | ≥ ${GOALS.scanLinesPerSecond.toLocaleString('en-US')}/s: ${verdict(scanned.perSecond >= GOALS.scanLinesPerSecond)} |`,
@@ -207,6 +210,7 @@ async function main(): Promise<void> {
       'so it covers loading guard, parsing argv and SQL and deciding, without any network look-up. ' +
       'Analysis throughput subtracts the time of a 3-statement file from the 100k-statement one. ' +
       'Peak RSS is the guard process\'s own VmHWM from /proc, sampled every 25 ms.\n' +
+      `\n${readFileSync(join(REPO_ROOT, 'scripts', 'bench-notes.md'), 'utf8')}` +
       `\nThe whole bench took ${Math.round((Date.now() - benchStart) / 1000)} s.\n`;
     writeFileSync(join(REPO_ROOT, 'BENCHMARKS.md'), doc);
     process.stdout.write(`${table}\n\nwrote ${join(REPO_ROOT, 'BENCHMARKS.md')}\n`);

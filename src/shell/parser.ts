@@ -1,6 +1,5 @@
 // Loads tree-sitter-bash (WASM) lazily and parses shell text within a time budget.
 import { createRequire } from 'node:module';
-import v8 from 'node:v8';
 import type { Node as SyntaxNode, Parser as TreeSitterParser } from 'web-tree-sitter';
 
 export type { SyntaxNode };
@@ -18,7 +17,9 @@ let loading: Promise<TreeSitterParser> | undefined;
  */
 export function loadShellParser(): Promise<TreeSitterParser> {
   loading ??= (async () => {
-    v8.setFlagsFromString('--liftoff-only');
+    // Imported here, not at the top: loading node:v8 is what tells the start-up code cache that flags changed.
+    const { setFlagsFromString } = await import('node:v8');
+    setFlagsFromString('--liftoff-only');
     const require = createRequire(import.meta.url);
     const { Parser, Language } = await import('web-tree-sitter');
     // locateFile keeps working when guard is bundled: the runtime's WASM stays in node_modules.

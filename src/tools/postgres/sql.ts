@@ -1,5 +1,4 @@
 // Pure classification of SQL statements by walking the Postgres parser's syntax tree (libpg-query).
-import v8 from 'node:v8';
 import type { ObjectRef } from '../../core/types.js';
 import type { PsqlRuleKey } from './rules.js';
 import { readPlpgsqlBody } from './plpgsql.js';
@@ -50,7 +49,9 @@ let loading: Promise<void> | undefined;
  */
 export function loadSqlParser(): Promise<void> {
   loading ??= (async () => {
-    v8.setFlagsFromString('--liftoff-only');
+    // Imported here, not at the top: loading node:v8 is what tells the start-up code cache that flags changed.
+    const { setFlagsFromString } = await import('node:v8');
+    setFlagsFromString('--liftoff-only');
     const module = await import('libpg-query');
     await module.loadModule();
     parser = module as unknown as PgQuery;

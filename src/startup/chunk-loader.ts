@@ -1,0 +1,115 @@
+// Loads guard's CommonJS bundle chunks with vm.Script and the private V8 code cache (see scripts/bundle.mjs).
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+import { cacheFileName, readCache, writeCache } from './code-cache.js';
+
+/** The parameters scripts/bundle.mjs compiles every chunk against; the two must agree. */
+const WRAPPER_HEAD = '(function (exports, require, module, __guardUrl, __guardImport) {';
+const WRAPPER_TAIL = '\n})';
+/** External packages whose CommonJS entry is the same library as their ESM one (checked in their package.json). */
+const REQUIRABLE = new Set(['libpg-query', 'web-tree-sitter']);
+
+type ChunkExports = Record<string, unknown>;
+type ChunkFunction = (
+  exports: ChunkExports,
+  require: (specifier: string) => unknown,
+  module: { exports: ChunkExports },
+  url: string,
+  importDynamic: (specifier: string) => Promise<unknown>,
+) => void;
+
+export interface ChunkLoaderOptions {
+  /** dist/bundle: the chunks, and where bare specifiers resolve from. */
+  readonly dir: string;
+  /** The private cache directory (codeCacheDir), or null to compile from source every time. */
+  readonly cacheDir: string | null;
+  /** `import()` evaluated in a real module: vm.Script code has no dynamic-import host of its own. */
+  readonly importExternal: (specifier: string) => Promise<unknown>;
+  /** Whether V8's flags are still the start-up ones (tests run where node:v8 is loaded already). */
+  readonly flagsUntouched?: () => boolean;
+}
+
+export interface ChunkLoader {
+  /** A chunk's exports (`./main.cjs`), loading it and what it requires on first use. */
+  load(specifier: string): ChunkExports;
+  /** Stores bytecode for chunks that had none or had it rejected; called once, just before exit. */
+  saveCaches(): void;
+}
+
+interface Pending {
+  readonly script: Script;
+  readonly name: string;
+  /** Bytecode taken right after the chunk ran, while V8's flags were still the start-up ones. */
+  readonly early: Buffer | null;
+}
+
+/**
+ * V8 refuses bytecode made under other flags. The SQL and shell parsers set `--liftoff-only`
+ * (importing node:v8 to do so) just before their WASM loads: after that, bytecode made now
+ * would be refused by every ordinary run, so only what was taken before then is kept.
+ */
+function flagsUntouched(): boolean {
+  const loaded = (process as unknown as { moduleLoadList?: readonly string[] }).moduleLoadList;
+  return Array.isArray(loaded) && !loaded.includes('NativeModule v8');
+}
+
+function namespaceOf(exports: object): object {
+  return { ...exports, default: exports };
+}
+
+export function createChunkLoader(options: ChunkLoaderOptions): ChunkLoader {
+  const modules = new Map<string, { exports: ChunkExports }>();
+  const pending: Pending[] = [];
+  const requireExternal = createRequire(join(options.dir, 'main.cjs'));
+  const untouched = options.flagsUntouched ?? flagsUntouched;
+
+  const requireChunk = (specifier: string): unknown =>
+    specifier.startsWith('./') ? load(specifier) : requireExternal(specifier);
+  const importChunk = (specifier: string): Promise<unknown> => {
+    if (specifier.startsWith('./')) return Promise.resolve().then(() => load(specifier));
+    // Built-ins and packages that ship CommonJS load through require, which skips starting the
+    // ESM loader; the result is shaped like the ESM namespace import() would give.
+    if (specifier.startsWith('node:') || REQUIRABLE.has(specifier)) return Promise.resolve().then(() => namespaceOf(requireExternal(specifier) as object));
+    return options.importExternal(specifier);
+  };
+
+  function load(specifier: string): ChunkExports {
+    const path = join(options.dir, specifier);
+    const known = modules.get(path);
+    if (known) return known.exports;
+    const fd = openSync(path, 'r');
+    let source: string;
+    let name: string | null = null;
+    try {
+      if (options.cacheDir) name = cacheFileName(path, fstatSync(fd, { bigint: true }));
+      source = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+    const cachedData = options.cacheDir && name ? readCache(options.cacheDir, name) ?? undefined : undefined;
+    const script = new Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: path, cachedData });
+    const module = { exports: {} as ChunkExports };
+    // Registered before it runs, as require does, so a cycle sees the partial exports.
+    modules.set(path, module);
+    (script.runInThisContext() as ChunkFunction)(module.exports, requireChunk, module, pathToFileURL(path).href, importChunk);
+    if (name && (cachedData === undefined || script.cachedDataRejected)) {
+      pending.push({ script, name, early: untouched() ? script.createCachedData() : null });
+    }
+    return module.exports;
+  }
+
+  function saveCaches(): void {
+    const cacheDir = options.cacheDir;
+    if (!cacheDir) return;
+    const now = untouched();
+    for (const entry of pending.splice(0)) {
+      const data = now ? entry.script.createCachedData() : entry.early;
+      if (data && data.length > 0) writeCache(cacheDir, entry.name, data);
+    }
+  }
+
+  return { load, saveCaches };
+}
