@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { PROGRAMS } from '../tools/registry.js';
 import type { LineCommand } from './model.js';
 import { literalWord, type Word } from './expand.js';
-import { LAUNCHERS, type Unwrapped } from './launchers.js';
+import { LAUNCHERS, SHELLS, type Unwrapped } from './launchers.js';
 import { RUNNERS, type RunnerResult } from './runners.js';
 import { ShellState, type Frame, type Inherited, type Invocation } from './state.js';
 import { runMake, runPackageScript } from './tasks.js';
@@ -28,6 +28,11 @@ export async function dispatch(walker: Walker, words: readonly Word[], inv: Invo
   const program = name.text;
   const base = basename(program);
   const args = words.slice(1);
+
+  // Aliases apply to the first word as typed, not to a command after a launcher.
+  if (state.aliases.has(program) && inv.via.length === frame.base.via.length && !frame.calls.includes(`alias ${program}`)) {
+    return expandAlias(walker, words, state.aliases.get(program) ?? null, inv, state, frame);
+  }
 
   const definition = !inv.skipFunctions && !program.includes('/') ? state.functions.get(program) : undefined;
   if (definition) {
@@ -57,11 +62,12 @@ export async function dispatch(walker: Walker, words: readonly Word[], inv: Invo
   // Launchers are found by name even through a path (`/usr/bin/env railway …`).
   const launcher = program === base || isAbsolute(program) ? LAUNCHERS[base] : undefined;
   if (launcher) {
+    if ((SHELLS as readonly string[]).includes(base)) await startupFile(walker, words, base, inv, frame);
     const result = await launcher(words, { stdin: inv.stdin, readText: (path) => readTextOrNull(walker, resolve(inv.cwd, path)) });
     return follow(walker, words, result, inv, state, frame, nesting);
   }
   const runner = program === base || isAbsolute(program) ? RUNNERS[base] : undefined;
-  if (runner) return follow(walker, words, runner(words), inv, state, frame, nesting);
+  if (runner) return follow(walker, words, runner(words, inv.stdin), inv, state, frame, nesting);
   if (base === 'make' || base === 'gmake') return runMake(walker, words, inv, frame);
 
   // A path that is not absolute (or lies inside the working directory) is a script of this repository.
@@ -137,6 +143,16 @@ async function builtin(walker: Walker, base: string, words: readonly Word[], inv
     case 'shift':
       state.positional = state.positional ? state.positional.slice(Number(args[0]?.text ?? '1') || 1) : null;
       return true;
+    case 'alias':
+      for (const word of args) {
+        const eq = word.text.indexOf('=');
+        if (eq > 0) state.aliases.set(word.text.slice(0, eq), word.known ? word.text.slice(eq + 1) : null);
+      }
+      return true;
+    case 'unalias':
+      if (args.some((word) => word.text === '-a')) state.aliases.clear();
+      for (const word of args) state.aliases.delete(word.text);
+      return true;
     case 'source':
     case '.': {
       const path = args[0];
@@ -147,6 +163,35 @@ async function builtin(walker: Walker, base: string, words: readonly Word[], inv
     }
     default:
       return false;
+  }
+}
+
+/**
+ * A command whose name is an alias defined on the line. bash expands aliases in non-interactive
+ * shells only after `shopt -s expand_aliases`, and only on lines read after the definition; zsh
+ * and interactive shells expand them always. guard cannot tell which shell reads the line, so
+ * the alias always resolves to its value (fail closed).
+ */
+async function expandAlias(walker: Walker, words: readonly Word[], value: string | null, inv: Invocation, state: ShellState, frame: Frame): Promise<void> {
+  const name = words[0]?.text ?? '';
+  const args = words.slice(1);
+  if (value === null || args.some((word) => !word.known)) {
+    return emit(walker, words, { ...inv, unknowns: [...inv.unknowns, `${name} is an alias, and guard cannot evaluate ${value === null ? 'its value' : 'its arguments'}`] });
+  }
+  if (frame.depth + 1 > walker.options.maxDepth) return emit(walker, words, { ...inv, unknowns: [...inv.unknowns, `the alias ${name} nests deeper than ${walker.options.maxDepth} levels`] });
+  const text = [value, ...args.map((word) => `'${word.text.split("'").join("'\\''")}'`)].join(' ');
+  const inner: Frame = { depth: frame.depth + 1, anchor: inv.origin, file: null, fromFixed: inv.from ?? null, calls: [...frame.calls, `alias ${name}`], base: { ...inheritedFrom(inv), via: [...inv.via, `alias ${name}`] } };
+  const problem = await walker.walkText(text, state, inner, inv.stdin);
+  if (problem) emit(walker, words, { ...inv, unknowns: [...inv.unknowns, `the alias ${name} does not parse: ${problem}`] });
+}
+
+/** A shell started with BASH_ENV (bash) or ENV (sh and others) sources that file first. */
+async function startupFile(walker: Walker, words: readonly Word[], shell: string, inv: Invocation, frame: Frame): Promise<void> {
+  for (const variable of ['BASH_ENV', 'ENV']) {
+    const unknown = inv.envUnknown.find((why) => why.startsWith(`${variable} `));
+    if (unknown) return emit(walker, words, { ...inv, unknowns: [...inv.unknowns, `${shell} first sources the file named by ${variable}, which guard cannot evaluate`] });
+    const path = inv.env[variable];
+    if (path) await runScriptFile(walker, words, literalWord(path), [], { ...inv, via: [...inv.via, `${shell} ${variable}`] }, frame, { asProgram: false });
   }
 }
 

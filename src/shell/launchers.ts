@@ -2,6 +2,7 @@
 import type { LinePayload } from './model.js';
 import { literalWord, unknownWord, type Word } from './expand.js';
 import { has, scanOptions, valueOf, type OptionSpec } from './options.js';
+import { SESSION_LAUNCHERS } from './sessions.js';
 
 /** What a launcher runs. */
 export type Unwrapped =
@@ -377,6 +378,7 @@ export const LAUNCHERS: Readonly<Record<string, Launcher>> = {
   watch: watchLauncher,
   xargs: xargsLauncher,
   ...Object.fromEntries(SHELLS.map((name) => [name, shellLauncher(name)])),
+  ...SESSION_LAUNCHERS,
 };
 
 /** The launcher grammars above were checked against these (help output on this machine, or docs). */

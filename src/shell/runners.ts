@@ -1,7 +1,9 @@
 // Package runners (npx, bunx, pnpm dlx…) and remote execution (kubectl exec, docker exec, ssh): what they run.
+import type { LinePayload } from './model.js';
 import { literalWord, type Word } from './expand.js';
 import { joinWords, type Unwrapped } from './launchers.js';
 import { scanOptions, valueOf, type OptionSpec } from './options.js';
+import { BUN_INLINE, INLINE_CODE } from './inline.js';
 import { WRAPPERS } from './wrappers.js';
 
 /** More than a launcher can say: a package.json script, or a command that runs elsewhere. */
@@ -11,7 +13,8 @@ export type RunnerResult =
   /** Runs on another machine or container: the outer command is a command too. */
   | { readonly kind: 'remote'; readonly where: string; readonly words?: readonly Word[]; readonly script?: Word };
 
-type Runner = (words: readonly Word[]) => RunnerResult;
+/** `stdin`: what the command reads (undefined: the line's own stdin), for interpreters that read their program there. */
+type Runner = (words: readonly Word[], stdin?: LinePayload) => RunnerResult;
 
 /** npm packages whose executable has another name than the package. */
 const PACKAGE_BINS: Readonly<Record<string, string>> = {
@@ -190,7 +193,12 @@ const sshRunner: Runner = (words) => {
 
 export const RUNNERS: Readonly<Record<string, Runner>> = {
   ...WRAPPERS,
-  bun: bunRunner,
+  ...INLINE_CODE,
+  // `bun -e code` is inline code; otherwise bun runs scripts and packages.
+  bun: (words) => {
+    const evaluates = words.some((word) => ['-e', '-p', '--eval', '--print'].includes(word.text) || word.text.startsWith('--eval=') || word.text.startsWith('--print='));
+    return evaluates ? BUN_INLINE(words) : bunRunner(words);
+  },
   bunx: (words) => npxLike('bunx', words, 1),
   docker: dockerRunner,
   kubectl: kubectlRunner,

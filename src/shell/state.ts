@@ -29,6 +29,8 @@ export class ShellState {
     public positional: (string | null)[] | null,
     /** The line's environment is visible (false on a remote host). */
     readonly inheritEnv: boolean,
+    /** Aliases defined on the line; null: the value is something guard cannot evaluate. */
+    readonly aliases: Map<string, string | null> = new Map(),
   ) {}
 
   static initial(cwd: string, inheritEnv = true): ShellState {
@@ -36,7 +38,7 @@ export class ShellState {
   }
 
   clone(): ShellState {
-    return new ShellState(new Map(this.vars), new Set(this.exported), this.cwd, this.cwdUnknown, new Map(this.functions), this.positional ? [...this.positional] : null, this.inheritEnv);
+    return new ShellState(new Map(this.vars), new Set(this.exported), this.cwd, this.cwdUnknown, new Map(this.functions), this.positional ? [...this.positional] : null, this.inheritEnv, new Map(this.aliases));
   }
 
   /**
@@ -56,6 +58,13 @@ export class ShellState {
     }
     for (const branch of all) for (const name of branch.exported) this.exported.add(name);
     for (const branch of all) for (const [name, body] of branch.functions) this.functions.set(name, body);
+    // An alias any branch defines may be in effect; branches that disagree leave it unknown.
+    const aliasNames = new Set(all.flatMap((branch) => [...branch.aliases.keys()]));
+    for (const name of aliasNames) {
+      const values = new Set(all.map((branch) => (branch.aliases.has(name) ? branch.aliases.get(name) : undefined)));
+      const [value] = values;
+      this.aliases.set(name, values.size === 1 && value !== undefined ? value : null);
+    }
     const cwds = new Set(all.map((branch) => branch.cwd));
     const first = all[0];
     if (first) this.cwd = first.cwd;
