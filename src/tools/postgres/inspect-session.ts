@@ -1,4 +1,5 @@
 // What the live look-ups share: the read-only session they query, row counting, and wording.
+import { formatCount } from '../../core/report.js';
 
 /** One read-only transaction on one server; rows come back as plain objects. */
 export interface InspectSession {
@@ -110,9 +111,7 @@ export async function countRows(context: LookupContext, quotedName: string): Pro
   }
 }
 
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
+export { formatCount };
 
 /** `1 view` / `2 views`: nouns here all take a plain -s, except the few given. */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {

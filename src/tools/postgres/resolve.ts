@@ -1,6 +1,7 @@
 // Resolve stage of the Postgres family: environments of each connection, targets, live blast radius.
 import type { Context } from '../../core/context.js';
 import { mostProtected, unknownEnvironment } from '../../core/environment.js';
+import { formatCount } from '../../core/report.js';
 import { isDangerous, type Risk } from '../../core/risk.js';
 import type { EnvironmentFacts, ObjectRef, RuleHit, Target } from '../../core/types.js';
 import type { Classification, Resolution } from '../tool.js';
@@ -89,7 +90,7 @@ export async function resolvePostgres(subject: PostgresSubject, classification: 
             ...(object.bytes !== undefined ? { bytes: object.bytes } : {}),
           };
           if (object.request.kind === 'estimate') {
-            if (object.rows !== undefined) blastRadius.push(`${object.request.label}: ~${object.rows.toLocaleString('en-US')} rows (planner estimate)`);
+            if (object.rows !== undefined) blastRadius.push(`${object.request.label}: ~${formatCount(object.rows)} rows (planner estimate)`);
           } else if (i >= 0) targets[i] = measured;
           else targets.push(measured);
           blastRadius.push(...object.facts);
