@@ -115,4 +115,4 @@ export function renderMutationsModule(table: readonly [string, RailwayMutationEn
   return lines.join('\n');
 }
 
-export const RAILWAY_SCHEMA_SOURCE = '../shared/railway/schema.json (Railway CLI 5.43.1)';
+export const RAILWAY_SCHEMA_SOURCE = 'vendor/railway/schema.json (Railway CLI 5.43.1)';

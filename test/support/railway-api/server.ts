@@ -33,9 +33,9 @@ export interface RailwayApi {
   stop(): Promise<void>;
 }
 
-/** Read from beside the repository, never copied into it. */
+/** Railway's published schema, vendored in the repository (vendor/railway/README.md). */
 export function railwaySchemaPath(): string {
-  return join(process.cwd(), '..', 'shared', 'railway', 'schema.json');
+  return join(process.cwd(), 'vendor', 'railway', 'schema.json');
 }
 
 let cachedSchema: GraphQLSchema | null = null;

@@ -6,16 +6,12 @@ import { findTool } from '../../../src/tools/registry.js';
 import { INCIDENT, railwaySchemaPath, startRailwayApi, type RailwayApi } from '../../support/railway-api/server.js';
 import { createSandbox, describeRun, runGuard, type GuardSandbox } from '../../support/run-guard.js';
 
-const skip = !existsSync(railwaySchemaPath())
-  ? '../shared/railway/schema.json is absent'
-  : (await findTool('curl')) === null
-    ? 'curl is not registered in src/tools/registry.ts yet (add ...httpTools)'
-    : false;
+assert.ok(existsSync(railwaySchemaPath()), 'vendor/railway/schema.json is missing');
+assert.ok((await findTool('curl')) !== null, 'curl is not registered in src/tools/registry.ts');
 
 let api: RailwayApi;
 let sandbox: GuardSandbox;
 before(async () => {
-  if (skip) return;
   api = await startRailwayApi();
   sandbox = createSandbox('guard-http-e2e-');
 });
@@ -29,7 +25,7 @@ const incidentCurl = (url: string) => [
   '-d', JSON.stringify({ query: `mutation { volumeDelete(volumeId: "${INCIDENT.volumeId}") }` }),
 ];
 
-test('curl volumeDelete to Railway: destructive, refused (77), production and staging in the blast radius, nothing sent', { skip }, async () => {
+test('curl volumeDelete to Railway: destructive, refused (77), production and staging in the blast radius, nothing sent', async () => {
   const run = await runGuard(['--dry-run', '--json', ...incidentCurl(api.url)], {
     sandbox,
     env: { GUARD_RAILWAY_API_URL: api.url, CLAUDECODE: '1' },
@@ -49,23 +45,23 @@ test('curl volumeDelete to Railway: destructive, refused (77), production and st
   assert.equal(api.requests.filter((r) => r.mutations.length > 0).length, 0, 'guard itself must never send the mutation');
 });
 
-test('--confirm staging/pg-data does not confirm a volume that production shares', { skip }, async () => {
+test('--confirm staging/pg-data does not confirm a volume that production shares', async () => {
   const run = await runGuard(['--dry-run', '--json', '--confirm', 'staging/pg-data', ...incidentCurl(api.url)], { sandbox, env: { GUARD_RAILWAY_API_URL: api.url } });
   assert.equal(run.status, 77, describeRun(run));
 });
 
-test('with --offline the same curl is destructive from its body alone', { skip }, async () => {
+test('with --offline the same curl is destructive from its body alone', async () => {
   const run = await runGuard(['--offline', '--dry-run', '--json', ...incidentCurl('https://backboard.railway.com/graphql/v2')], { sandbox });
   assert.equal(run.status, 77, describeRun(run));
   assert.equal((JSON.parse(run.stdoutText) as { risk: string }).risk, 'destructive');
 });
 
-test('a query through curl is a read and runs without asking', { skip }, async () => {
+test('a query through curl is a read and runs without asking', async () => {
   const run = await runGuard(['--dry-run', '--json', 'curl', '-H', `Authorization: Bearer ${INCIDENT.apiToken}`, '--json', '{"query":"{ me { id } }"}', api.url], { sandbox, env: { GUARD_RAILWAY_API_URL: api.url } });
   assert.equal(run.status, 0, describeRun(run));
 });
 
-test('the report\'s argv masks header credentials (-H "Authorization: Bearer …")', { skip }, async () => {
+test('the report\'s argv masks header credentials (-H "Authorization: Bearer …")', async () => {
   const run = await runGuard(['--dry-run', '--json', ...incidentCurl(api.url)], { sandbox, env: { GUARD_RAILWAY_API_URL: api.url } });
   assert.ok(!run.stdoutText.includes(INCIDENT.apiToken), run.stdoutText);
 });
