@@ -33,6 +33,9 @@ export function azRuleKey(args: AzArgs): AzRuleKey {
       if (method === 'delete') return 'rest-delete';
       return method === 'put' || method === 'patch' ? 'write' : 'rest';
     }
+    case 'unclassified':
+      // No command of the installed azure-cli falls here today; a newer one might.
+      return 'bad-arguments';
     default:
       return command.rule;
   }

@@ -108,15 +108,9 @@ export const azRules = table('az', {
     description: 'az … list, show, get-*, exists, check-*, download, wait, version, find, help, --help',
     reason: 'Only reads.',
   },
-  unclassified: {
-    risk: 'unknown',
-    description: 'an az command whose verb guard has no rule for',
-    reason: 'guard does not know what this command changes.',
-    recovery: UNKNOWN,
-  },
   'bad-arguments': {
     risk: 'unknown',
-    description: 'an az command or argument guard does not recognise (a newer azure-cli, an extension, a typo)',
+    description: 'an az command, argument or verb guard does not recognise (a newer azure-cli, an extension, a typo)',
     reason: 'guard could not read what this command would do.',
     recovery: UNKNOWN,
   },

@@ -50,6 +50,7 @@ export const gcloudCases: Readonly<Record<string, readonly ToolCase[]>> = {
     g('compute ssh web-1 -- sudo rm -rf /data', 'unknown', 'exec-shell', 'a command on the VM after --'),
     g('sql connect db --user postgres', 'unknown', 'exec-shell'),
     g('spanner databases execute-sql db --instance i --sql x', 'unknown', 'exec-shell'),
+    g('alpha media', 'unknown', 'unclassified', 'a command whose verb guard has no rule for'),
     g('frobnicate things', 'unknown', 'bad-arguments', 'no such group'),
     g('sql instances frobnicate db', 'unknown', 'bad-arguments', 'no such command'),
     g('sql instances delete db --no-such-flag', 'unknown', 'bad-arguments', 'an unknown flag'),
