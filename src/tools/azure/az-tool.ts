@@ -38,7 +38,7 @@ async function resolveAz(parsed: ParsedAz, classification: Classification, ctx: 
     },
     ctx,
   );
-  const source = `subscription from ${scope.subscriptionSource}${scope.resourceGroupSource ? `, resource group from ${scope.resourceGroupSource}` : ''}`;
+  const source = `subscription ${scope.subscription?.name ?? scope.subscriptionAsked ?? '(none)'} from ${scope.subscriptionSource}${scope.resourceGroupSource ? `, resource group from ${scope.resourceGroupSource}` : ''}`;
   const identities = [{ subscription: scope.subscription, resourceGroup: scope.resourceGroup }, ...scope.alsoPossible.map((subscription) => ({ subscription, resourceGroup: scope.resourceGroup }))];
   const environment = azureEnvironment(identities, source, ctx.config);
   const notes: string[] = [];
