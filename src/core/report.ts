@@ -44,7 +44,8 @@ export const PLAIN: Colors = { red: (t) => t, yellow: (t) => t, green: (t) => t,
 const LABEL_WIDTH = 12;
 
 function line(label: string, text: string): string {
-  return `  ${label.padEnd(LABEL_WIDTH)}${text}`;
+  // A label as long as the column (a target kind such as `resource-group`) still needs a space after it.
+  return `  ${label.length >= LABEL_WIDTH ? `${label} ` : label.padEnd(LABEL_WIDTH)}${text}`;
 }
 
 /** Decimal units (1 kB = 1000 bytes), as Railway and disk vendors report sizes. */
