@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { EXIT } from '../core/errors.js';
 
-import { SUBCOMMAND_MODULES } from './commands/index.js';
+import { SUBCOMMAND_ALIASES, SUBCOMMAND_MODULES } from './commands/index.js';
 
-export const SUBCOMMANDS = new Set(Object.keys(SUBCOMMAND_MODULES));
+/** Every name that routes to a subcommand: the commands, their aliases and `help`. */
+export const SUBCOMMANDS = new Set([...Object.keys(SUBCOMMAND_MODULES), ...Object.keys(SUBCOMMAND_ALIASES), 'help']);
 
 /** guard's version from its package.json, found upward from this file (bundled or not). */
 export function readVersion(): string {
@@ -21,11 +22,39 @@ export function readVersion(): string {
   return '0.0.0';
 }
 
-export async function runSubcommand(args: readonly string[], guardBinary: string | null): Promise<number> {
+/**
+ * `guard help` is `guard --help`, `guard help X` is `guard X --help`, and an alias is its command.
+ * Returns the arguments to parse, or null for guard's own help.
+ */
+function canonicalArgs(args: readonly string[]): string[] | null {
+  const index = args.findIndex((arg) => !arg.startsWith('-'));
+  const name = args[index] ?? '';
+  if (name === 'help') {
+    const topic = args[index + 1];
+    if (topic === undefined) return null;
+    return [SUBCOMMAND_ALIASES[topic] ?? topic, '--help'];
+  }
+  const alias = SUBCOMMAND_ALIASES[name];
+  return alias ? [...args.slice(0, index), alias, ...args.slice(index + 1)] : [...args];
+}
+
+export async function runSubcommand(argv: readonly string[], guardBinary: string | null): Promise<number> {
+  const args = canonicalArgs(argv);
+  if (args === null) {
+    const { main } = await import('./main.js');
+    return main(['node', 'guard', '--help'], guardBinary);
+  }
   const { buildSubcommandProgram } = await import('./subcommand-program.js');
   const { renderError } = await import('./main.js');
   let status: number = EXIT.ok;
-  const program = await buildSubcommandProgram(args.find((arg) => !arg.startsWith('-')) ?? '', {
+  const name = args.find((arg) => !arg.startsWith('-')) ?? '';
+  if (!(name in SUBCOMMAND_MODULES)) {
+    const { closest } = await import('./suggest.js');
+    const suggestion = closest(name, Object.keys(SUBCOMMAND_MODULES));
+    process.stderr.write(`guard: no subcommand ${name}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; guard --help lists them\n`);
+    return EXIT.usage;
+  }
+  const program = await buildSubcommandProgram(name, {
     setStatus: (code) => {
       status = code;
     },

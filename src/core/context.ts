@@ -73,6 +73,8 @@ export interface Context {
   readonly unwrapped?: boolean;
   /** Running on behalf of an AI agent (environment markers or GUARD_AGENT=1). */
   readonly agent: boolean;
+  /** `--color` (true) or `--no-color` (false); absent: decided by NO_COLOR/FORCE_COLOR and the terminal. */
+  readonly color?: boolean;
   /** The user's guard directory: config.json, audit log, approvals. */
   readonly guardDir: string;
   readonly config: GuardConfig;
