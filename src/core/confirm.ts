@@ -33,14 +33,18 @@ export async function confirm(verdict: Verdict, report: Report, given: string | 
   const terminal = await ctx.openTerminal();
   if (!terminal) return { confirmed: false, message: refusal(report, verdict, ctx.agent) };
   try {
-    for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
-      const answer = await terminal.ask(`Type ${phrase} to run it, or press Enter to cancel:`);
-      if (answer === null || answer.trim() === '') {
-        return { confirmed: false, message: 'guard: cancelled (exit 77).' };
-      }
-      if (answer.trim() === phrase) return { confirmed: true, message: '' };
-      if (attempt < MAX_TRIES) ctx.stderr.write(`guard: that does not match ${phrase}.\n`);
-    }
+    // A wrong phrase is answered inline, in the same prompt, with the tries left.
+    let wrong = 0;
+    const answer = await terminal.ask(`Type ${phrase} to run it, or press Enter to cancel:`, (value) => {
+      const text = value.trim();
+      if (text === '' || text === phrase) return true;
+      wrong++;
+      if (wrong >= MAX_TRIES) return true;
+      const left = MAX_TRIES - wrong;
+      return `that does not match ${phrase} (${left} ${left === 1 ? 'try' : 'tries'} left)`;
+    });
+    if (answer === null || answer.trim() === '') return { confirmed: false, message: 'guard: cancelled (exit 77).' };
+    if (answer.trim() === phrase) return { confirmed: true, message: '' };
     return { confirmed: false, message: `guard: refused (exit 77): ${MAX_TRIES} attempts did not match ${phrase}.` };
   } finally {
     terminal.close();

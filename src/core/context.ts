@@ -13,8 +13,11 @@ export interface Output {
 
 /** A prompt opened on the controlling terminal, never on stdin. */
 export interface Terminal {
-  /** Ask for one line; null when the user cancelled (Ctrl-C, Ctrl-D, Escape). */
-  ask(question: string): Promise<string | null>;
+  /**
+   * Ask for one line; null when the user cancelled (Ctrl-C, Ctrl-D, Escape). With `check`, an
+   * answer it rejects (a string: the message) is shown inline and asked again in the same prompt.
+   */
+  ask(question: string, check?: (answer: string) => true | string): Promise<string | null>;
   close(): void;
 }
 
