@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { EXIT, GuardError, UsageError } from '../core/errors.js';
 import { runGuarded } from '../core/pipeline.js';
 import { createProcessContext } from './context.js';
-import { checkGuardOptions, GUARD_OPTIONS, parseFast, type MainOptions } from './options.js';
+import { checkGuardOptions, GUARD_OPTIONS, parseFast, parseVia, type MainOptions } from './options.js';
 import { readVersion, SUBCOMMANDS, runSubcommand } from './subcommands.js';
 import { closest } from './suggest.js';
 import { subcommandOverview } from './commands/index.js';
@@ -42,7 +42,11 @@ async function buildProgram(onRun: (command: string[], options: MainOptions) => 
   const program = new Command('guard')
     .usage('[options] [--] <command> [args...]')
     .description('Run a command under guard: classify it, resolve its target, show the blast radius, and refuse anything destructive until a typed confirmation names the resolved target.');
-  for (const option of GUARD_OPTIONS) program.option(option.value ? `${option.flag} ${option.value}` : option.flag, option.description);
+  const { Option } = await import('commander');
+  for (const option of GUARD_OPTIONS) {
+    const spec = new Option(option.value ? `${option.flag} ${option.value}` : option.flag, option.description);
+    program.addOption(option.hidden ? spec.hideHelp() : spec);
+  }
   return program
     .version(readVersion(), '-V, --version', "print guard's version")
     .helpOption('-h, --help', 'show this help')
@@ -73,7 +77,13 @@ export async function main(argv: readonly string[], guardBinary: string | null):
     if (command.length === 0) throw new UsageError('no command given: guard [options] [--] <command> [args...] (see guard --help)');
     if (options.json && !options.dryRun) throw new UsageError('--json goes with --dry-run');
     const confirmPhrase = options.confirm ?? process.env.GUARD_CONFIRM ?? null;
-    const ctx = createProcessContext({ offline: Boolean(options.offline), guardBinary, ...(options.color === undefined ? {} : { color: options.color }) });
+    const via = parseVia(options.via);
+    const ctx = createProcessContext({
+      offline: Boolean(options.offline),
+      guardBinary,
+      ...(options.color === undefined ? {} : { color: options.color }),
+      ...(via ? { invokedVia: via } : {}),
+    });
     status = await runGuarded(command, { dryRun: Boolean(options.dryRun), json: Boolean(options.json), confirm: confirmPhrase }, ctx);
     if (status === EXIT.notFound && !afterDoubleDash) {
       // `guard sacn`: no such program, and close to a subcommand: a usage error, with the fix.

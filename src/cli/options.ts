@@ -9,6 +9,8 @@ export interface MainOptions {
   confirm?: string;
   /** commander's negatable --color/--no-color: true, false, or absent (auto). */
   color?: boolean;
+  /** Set by the shims and shell functions guard writes, so messages say how to confirm there. */
+  via?: string;
 }
 
 interface OptionSpec {
@@ -18,6 +20,8 @@ interface OptionSpec {
   /** The value a flag without a value sets (default true). */
   readonly sets?: boolean;
   readonly description: string;
+  /** Internal: not shown in help (the shims' and shell functions' own marker). */
+  readonly hidden?: boolean;
 }
 
 export const GUARD_OPTIONS: readonly OptionSpec[] = [
@@ -27,7 +31,15 @@ export const GUARD_OPTIONS: readonly OptionSpec[] = [
   { flag: '--confirm', key: 'confirm', value: '<phrase>', description: 'the typed confirmation for non-interactive runs (also GUARD_CONFIRM)' },
   { flag: '--color', key: 'color', description: 'colour the report even when stderr is not a terminal' },
   { flag: '--no-color', key: 'color', sets: false, description: 'never colour the report (also NO_COLOR)' },
+  { flag: '--via', key: 'via', value: '<shim|function>', hidden: true, description: 'how guard was reached (written by guard shims and guard shell init)' },
 ];
+
+/** How guard was reached, for messages: through a shim or a shell function it wrote. */
+export type InvokedVia = 'shim' | 'function';
+
+export function parseVia(value: string | undefined): InvokedVia | undefined {
+  return value === 'shim' || value === 'function' ? value : undefined;
+}
 
 /** Options commander handles itself (help and version): allowed only before the command. */
 const INFORMATIONAL = ['-h', '--help', '-V', '--version'];

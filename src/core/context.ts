@@ -78,6 +78,8 @@ export interface Context {
   readonly agent: boolean;
   /** `--color` (true) or `--no-color` (false); absent: decided by NO_COLOR/FORCE_COLOR and the terminal. */
   readonly color?: boolean;
+  /** guard was reached through a shim or shell function it wrote: `--confirm` cannot be passed there. */
+  readonly invokedVia?: 'shim' | 'function';
   /** The user's guard directory: config.json, audit log, approvals. */
   readonly guardDir: string;
   readonly config: GuardConfig;

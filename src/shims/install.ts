@@ -22,7 +22,7 @@ export function shimScript(program: string, guardBinary: string): string {
     '#!/bin/sh',
     SHIM_MARKER,
     `# Runs ${program} under guard. Written by 'guard shims install'; 'guard shims uninstall' removes it.`,
-    `exec ${quotePosix(guardBinary)} -- ${program} "$@"`,
+    `exec ${quotePosix(guardBinary)} --via shim -- ${program} "$@"`,
     '',
   ].join('\n');
 }

@@ -101,3 +101,35 @@ describe('stdin piped while a terminal is present', () => {
     assert.deepEqual(fakes.record('psql')?.stdin, expected);
   });
 });
+
+describe('no prompt in CI, and a hint that says where the phrase goes', () => {
+  for (const [name, value] of [['CI', 'true'], ['GUARD_NO_PROMPT', '1']] as const) {
+    test(`${name}=${value}: a terminal is there, yet guard never asks and refuses with 77`, { timeout: 30_000 }, async () => {
+      const run = await runPty({
+        argv: [process.execPath, GUARD_BIN, ...COMMAND],
+        env: { ...guardEnv({ sandbox, pathPrefix: [fakes.dir] }), TERM: 'xterm', [name]: value },
+        cwd: sandbox.dir,
+        answers: [],
+        timeoutSeconds: 15,
+      });
+      assert.equal(run.status, 77, describePty(run));
+      assert.equal(promptLines(run).length, 0, describePty(run));
+      assert.match(run.transcript, /no prompt: CI or GUARD_NO_PROMPT is set/);
+      assert.equal(fakes.record('psql'), null);
+    });
+  }
+
+  test('without a terminal the hint is the whole command with --confirm before it', async () => {
+    const { runGuard } = await import('../support/run-guard.js');
+    const run = await runGuard(COMMAND, { sandbox, pathPrefix: [fakes.dir] });
+    assert.equal(run.status, 77);
+    assert.match(run.stderrText, /re-run it as\n {2}guard --confirm local\/orders psql -X -c 'DROP TABLE orders'\n/);
+  });
+
+  test('through a shim the hint names GUARD_CONFIRM, the one way a shim can carry the phrase', async () => {
+    const { runGuard } = await import('../support/run-guard.js');
+    const run = await runGuard(['--offline', '--via', 'shim', '--', ...COMMAND.slice(1)], { sandbox, pathPrefix: [fakes.dir] });
+    assert.equal(run.status, 77);
+    assert.match(run.stderrText, /re-run it as\n {2}GUARD_CONFIRM=local\/orders psql -X -c 'DROP TABLE orders'\n/);
+  });
+});
