@@ -7,19 +7,23 @@ import { SUBCOMMAND_ALIASES, SUBCOMMAND_MODULES } from './commands/index.js';
 /** Every name that routes to a subcommand: the commands, their aliases and `help`. */
 export const SUBCOMMANDS = new Set([...Object.keys(SUBCOMMAND_MODULES), ...Object.keys(SUBCOMMAND_ALIASES), 'help']);
 
-/** guard's version from its package.json, found upward from this file (bundled or not). */
-export function readVersion(): string {
+/** guard's own package: its root directory and version, found upward from this file (bundled or not). */
+export function findPackage(): { root: URL; version: string } | null {
   let dir = new URL('.', import.meta.url);
   for (let depth = 0; depth < 6; depth++) {
     try {
       const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'guard' && pkg.version) return pkg.version;
+      if (pkg.name === 'guard' && pkg.version) return { root: dir, version: pkg.version };
     } catch {
       // not here; look one level up
     }
     dir = new URL('..', dir);
   }
-  return '0.0.0';
+  return null;
+}
+
+export function readVersion(): string {
+  return findPackage()?.version ?? '0.0.0';
 }
 
 /**
