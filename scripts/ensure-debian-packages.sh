@@ -7,6 +7,8 @@ set -eu
 
 NEEDS='
 az azure-cli
+fish fish
+zsh zsh
 '
 
 missing=''
