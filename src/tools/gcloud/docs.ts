@@ -10,7 +10,7 @@ export const FAMILY_DOCS: FamilyDocs = {
     'When the project came from a configuration, guard says so and suggests `--project` to pin it.',
   ],
   liveLookups: [
-    'The same gcloud (or gsutil), with the same project, account, configuration, impersonation and access-token file; `CLOUDSDK_API_ENDPOINT_OVERRIDES_*` pass through. Read-only, `--quiet`, 20 s a call and 40 s in all.',
+    'The same gcloud (or gsutil), with the same project, account, configuration, impersonation and access-token file; `CLOUDSDK_API_ENDPOINT_OVERRIDES_*` pass through. Read-only, `--quiet`, 30 s a call and 60 s in all.',
     'Cloud SQL `instances describe`: engine, tier, disk size, state, deletion protection, automated backups, `retainBackupsOnDelete`, a final backup.',
     'Buckets: `storage buckets describe` (soft-delete retention, versioning) and `storage du` (objects and bytes, paged; "at least" past 100,000 objects).',
     'Projects: `projects describe` (name, number, state) and the 30-day undelete window.',

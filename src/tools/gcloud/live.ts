@@ -6,9 +6,9 @@ export type Json = Record<string, unknown>;
 export type Answer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 /** gcloud starts slowly (about a second); a look-up that takes longer than this is abandoned. */
-const CALL_TIMEOUT_MS = 20_000;
+const CALL_TIMEOUT_MS = 30_000;
 /** Every look-up of one guard run together. */
-const TOTAL_BUDGET_MS = 40_000;
+const TOTAL_BUDGET_MS = 60_000;
 const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 /** `storage du` prints a line per object: past this many, the count is a lower bound. */
 export const MAX_LISTED_OBJECTS = 100_000;
