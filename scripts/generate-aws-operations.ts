@@ -10,7 +10,7 @@ if (!source) {
 }
 const services = deriveAllServices(source);
 const target = join(process.cwd(), 'src', 'tools', 'aws', 'operations.generated.ts');
-writeFileSync(target, renderOperationsModule(services, source.version));
+writeFileSync(target, renderOperationsModule(services, source));
 const count = services.reduce((n, s) => n + s.operations.length, 0);
 const risky = services.reduce((n, s) => n + s.operations.filter((o) => o.risk === 'destructive').length, 0);
 console.log(`wrote ${target}: ${services.length} services, ${count} operations (${risky} destructive) from botocore ${source.version}`);

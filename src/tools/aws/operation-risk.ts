@@ -1,5 +1,6 @@
 // guard's risk for every operation of botocore's service models, derived from its name and input shape (used by the generator).
 import type { Risk } from '../../core/risk.js';
+import { CLI_NAME_SPECIAL_CASES } from './operations.generated.js';
 
 /**
  * botocore's `xform_name(name, '-')` (botocore/__init__.py), which the aws CLI uses to turn an
@@ -9,22 +10,11 @@ import type { Risk } from '../../core/risk.js';
 const FIRST_CAP = /(.)([A-Z][a-z]+)/g;
 const END_CAP = /([a-z0-9])([A-Z])/g;
 const SPECIAL_PLURAL = /[A-Z]{2,}s$/;
-/** botocore's prepopulated _xform_cache: names the two expressions would split wrongly. */
-const XFORM_SPECIAL: Readonly<Record<string, string>> = {
-  CreateCachediSCSIVolume: 'create-cached-iscsi-volume',
-  DescribeCachediSCSIVolumes: 'describe-cached-iscsi-volumes',
-  DescribeStorediSCSIVolumes: 'describe-stored-iscsi-volumes',
-  CreateStorediSCSIVolume: 'create-stored-iscsi-volume',
-  ListHITsForQualificationType: 'list-hits-for-qualification-type',
-  ExecutePartiQLStatement: 'execute-partiql-statement',
-  ExecutePartiQLTransaction: 'execute-partiql-transaction',
-  ExecutePartiQLBatch: 'execute-partiql-batch',
-  AssociateWhatsAppBusinessAccount: 'associate-whatsapp-business-account',
-};
+// Names the two expressions would split wrongly come from botocore's own prepopulated _xform_cache (generated).
 
 export function xformName(name: string): string {
   if (name.includes('-')) return name;
-  const special = XFORM_SPECIAL[name];
+  const special = Object.hasOwn(CLI_NAME_SPECIAL_CASES, name) ? CLI_NAME_SPECIAL_CASES[name] : undefined;
   if (special !== undefined) return special;
   let base = name;
   const plural = SPECIAL_PLURAL.exec(base);

@@ -1,7 +1,7 @@
 // Looks up an aws operation in the generated table: by CLI names (`s3api delete-bucket`) or by API names (`s3`, `DeleteBucket`).
 import type { Risk } from '../../core/risk.js';
 import { reasonFor, xformName } from './operation-risk.js';
-import { CLI_SERVICE_RENAMES, OPERATIONS } from './operations.generated.js';
+import { CLI_SERVICE_ALIASES, CLI_SERVICE_RENAMES, OPERATIONS } from './operations.generated.js';
 import { OPERATION_OVERRIDES } from './overrides.js';
 
 export interface OperationEntry {
@@ -44,7 +44,7 @@ const SERVICE_OF_COMMAND: ReadonlyMap<string, string> = new Map(Object.entries(C
 
 /** The botocore service behind an aws CLI command (`s3api` → s3), or null (`s3`, `configure`: the CLI's own commands). */
 export function serviceOfCommand(command: string): string | null {
-  const renamed = SERVICE_OF_COMMAND.get(command);
+  const renamed = SERVICE_OF_COMMAND.get(command) ?? (Object.hasOwn(CLI_SERVICE_ALIASES, command) ? CLI_SERVICE_ALIASES[command] : undefined);
   if (renamed) return renamed;
   if (Object.hasOwn(CLI_SERVICE_RENAMES, command)) return null; // `s3` is the high-level command set, not the s3 API
   return Object.hasOwn(OPERATIONS, command) ? command : null;
@@ -52,7 +52,9 @@ export function serviceOfCommand(command: string): string | null {
 
 /** `delete-db-instance` in rds → its entry, matching names as the CLI builds them (xform_name). */
 export function findCliOperation(service: string, cliName: string): OperationEntry | null {
-  return operationsOf(service)?.find((entry) => xformName(entry.operation) === cliName) ?? null;
+  // xform_name only inserts dashes and lower-cases: compare letters first, then confirm with the real transform.
+  const letters = cliName.replaceAll('-', '');
+  return operationsOf(service)?.find((entry) => entry.operation.length === letters.length && entry.operation.toLowerCase() === letters && xformName(entry.operation) === cliName) ?? null;
 }
 
 export function findOperation(service: string, operation: string): OperationEntry | null {
