@@ -50,8 +50,8 @@ function classifyS3(s3: S3Command): RuleHit[] {
 
 /** `DeleteDBInstance` → db-instance: what the operation acts on, for targets. */
 function kindOf(operation: string): string {
-  const words = nameWords(operation);
-  return words.slice(1).join('-') || operation;
+  const kind = nameWords(operation).slice(1).join('-') || operation;
+  return kind.endsWith('s') && !kind.endsWith('ss') ? kind.slice(0, -1) : kind;
 }
 
 function classifyApi(command: Extract<AwsCommand, { kind: 'api' }>, unreadable: readonly string[]): RuleHit[] {

@@ -14,6 +14,8 @@ export interface LiveFacts {
   readonly unverified: string[];
   /** Provider protections and recovery windows, for the recovery notes. */
   readonly protections: string[];
+  /** Environment tags found on the targets (`Environment=production` on an instance): `tag → where`. */
+  readonly taggedEnvironments: Map<string, string>;
 }
 
 /** S3 counts are paged: past this many keys guard says "at least". */
@@ -93,7 +95,7 @@ export async function measureDbInstance(lookup: AwsLookup, id: string, cluster: 
     const manual = all.filter((s) => str(s.SnapshotType) === 'manual').length;
     const automated = all.length - manual;
     target.facts.manualSnapshots = manual;
-    facts.blastRadius.push(`${plural(manual, 'manual snapshot')} stay; ${plural(automated, 'automated snapshot')} ${deleteAutomatedBackups ? 'go with it' : 'stay until they expire'}`);
+    facts.blastRadius.push(`manual snapshots that stay: ${manual}; automated snapshots ${deleteAutomatedBackups ? 'deleted with it' : 'kept until they expire'}: ${automated}`);
     if (manual === 0 && skipFinalSnapshot) facts.blastRadius.push('no manual snapshot exists: after this delete nothing is left to restore from');
   } else facts.unverified.push(`snapshots of ${what} ${id}: ${snapshots.error}`);
 }
@@ -139,6 +141,7 @@ export async function measureInstances(lookup: AwsLookup, ids: readonly string[]
       const target = targets.find((t) => t.name === id);
       if (target) Object.assign(target.facts, { terminationProtection: protectedInstance, volumesDeleted: doomed.length, ...(tags.get('Name') ? { nameTag: tags.get('Name') as string } : {}) });
       const env = tags.get('Environment') ?? tags.get('environment') ?? tags.get('env') ?? tags.get('Env');
+      if (env) facts.taggedEnvironments.set(env, `tag ${tags.has('Environment') ? 'Environment' : 'env'}=${env} on instance ${id}`);
       facts.blastRadius.push(`instance ${id}${tags.get('Name') ? ` (Name ${tags.get('Name')})` : ''}${env ? `, environment tag ${env}` : ''}: ${str(obj(instance.State).Name) || 'unknown state'}, ${str(instance.InstanceType)}`);
       facts.blastRadius.push(`  ${plural(doomed.length, 'EBS volume')} deleted on termination${doomed.length > 0 ? ` (${doomed.map((v) => `${v.device} ${str(v.ebs.VolumeId)}`).join(', ')})` : ''}; ${volumes.length - doomed.length} kept`);
       if (protectedInstance) {

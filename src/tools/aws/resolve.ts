@@ -1,5 +1,6 @@
 // Resolve stage for aws: profile → account, region, endpoint → environment; targets; the live identity and blast radius.
 import type { Context } from '../../core/context.js';
+import { environmentFacts } from '../../core/environment.js';
 import { isDangerous } from '../../core/risk.js';
 import type { CredentialFacts, RuleHit, Target } from '../../core/types.js';
 import type { Classification, Resolution } from '../tool.js';
@@ -71,25 +72,30 @@ export async function resolveAws(parsed: ParsedAwsParts, classification: Classif
   const measured = targetsOf(classification.hits);
   const scope = `profile ${target.profile} (${target.profileSource})${target.account ? `, account ${target.account} (${target.accountSource})` : ''}, region ${target.region ?? '(none)'}${target.regionSource ? ` (${target.regionSource})` : ''}${target.endpoint ? `, endpoint ${target.endpoint}` : ''}`;
   const blastRadius: string[] = [scope];
-  const facts: LiveFacts = { blastRadius, unverified, protections: [] };
+  const facts: LiveFacts = { blastRadius, unverified, protections: [], taggedEnvironments: new Map() };
   let live: { account: string; arn: string } | null = null;
   if (ctx.offline) blastRadius.push('not measured: --offline');
   else {
     const spinner = ctx.spinner('guard: asking AWS what this would delete…');
     try {
       const lookup = new AwsLookup(ctx, binary, parsed.args.globals);
-      const caller = await lookup.call('sts', 'get-caller-identity', []);
+      // Who the credentials are and what the command would take are independent: ask both at once.
+      const [caller] = await Promise.all([lookup.call('sts', 'get-caller-identity', []), measure(lookup, parsed, classification.hits, measured, facts)]);
       if (caller.ok && str(caller.value.Account)) {
         live = { account: str(caller.value.Account), arn: str(caller.value.Arn) };
         if (target.account && target.account !== live.account) notes.push(`the profile names account ${target.account}, but the credentials are account ${live.account}'s: guard uses the live one.`);
-        await measure(lookup, parsed, classification.hits, measured, facts);
       } else unverified.push(`who the credentials belong to (sts get-caller-identity): ${caller.ok ? 'no account in the answer' : caller.error}`);
     } finally {
       spinner.stop();
     }
   }
   const resolvedIdentity: AwsIdentity = live ? { ...identity, account: live.account, accountSource: 'sts get-caller-identity' } : identity;
-  const environment = awsEnvironment(resolvedIdentity, ctx.config);
+  let environment = awsEnvironment(resolvedIdentity, ctx.config);
+  // A target tagged for a protected environment protects the run, whatever the profile suggests.
+  for (const [tag, where] of facts.taggedEnvironments) {
+    const tagged = environmentFacts(tag, where, ctx.config);
+    if (tagged.protected && !environment.protected) environment = tagged;
+  }
   const targets: Target[] = measured.map((t) => ({
     kind: t.kind,
     id: t.kind === 'bucket' || t.kind === 'prefix' || t.kind === 'object' ? `s3://${t.name}` : t.name,
