@@ -59,7 +59,8 @@ function classifyApi(command: Extract<AwsCommand, { kind: 'api' }>, unreadable: 
   const summary = `${command.command} ${command.cliName} (${entry.service} ${entry.operation})`;
   const key = `${entry.service}/${entry.operation}`;
   // Only the exact flag counts as a dry run: a prefix guard cannot check must not switch a rule off.
-  if (entry.dryRun && (command.options.some((o) => o.name === 'dry-run') || command.input?.DryRun === true) && !command.options.some((o) => o.name === 'no-dry-run')) {
+  // `--dry-run=false` is not a dry run (argparse refuses a value for a switch): only the bare flag counts.
+  if (entry.dryRun && (command.options.some((o) => o.name === 'dry-run' && o.values.length === 0) || command.input?.DryRun === true) && !command.options.some((o) => o.name === 'no-dry-run')) {
     return [hit('dry-run', `${summary} --dry-run`)];
   }
   const objects = entry.identifier ? parameterValues(command, entry.identifier).map((name) => ({ kind: kindOf(entry.operation), name })) : [];

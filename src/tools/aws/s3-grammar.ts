@@ -65,7 +65,10 @@ export function parseS3Command(name: string, rest: readonly string[]): S3Command
       problems.push(`--${option.name} is ambiguous for aws s3 ${name}`);
       continue;
     }
-    if (command.options[match.name] === 'flag') flags.add(match.name);
+    if (command.options[match.name] === 'flag') {
+      if (option.inline) problems.push(`--${match.name} takes no value (the CLI refuses --${option.name}=${option.values[0] ?? ''})`);
+      else flags.add(match.name);
+    }
     else values.set(match.name, [...(values.get(match.name) ?? []), ...option.values]);
   }
   const paths = [...line.positionals.slice(2), ...line.afterDash];
