@@ -10,10 +10,12 @@ export const list = (value: unknown): Json[] => (Array.isArray(value) ? value.ma
 export const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 export const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
-/** One call; the CLI's own timeouts are shorter so it reports the failure itself. */
-const CALL_TIMEOUT_MS = 20_000;
+/** One call (the CLI's own network timeouts are shorter, so it reports those itself); a Python start-up is most of it. */
+const CALL_TIMEOUT_MS = 30_000;
 /** Every look-up of one guard run together. */
-const TOTAL_BUDGET_MS = 45_000;
+const TOTAL_BUDGET_MS = 60_000;
+/** Each call is a Python process of its own: more at once only slow each other down. */
+const MAX_PARALLEL = 3;
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /** Globals a look-up repeats so that it asks the same account, region and endpoint as the same identity. */
@@ -39,6 +41,8 @@ export class AwsLookup {
   private readonly deadline: number;
   private unreachable: string | null = null;
   private readonly pin: readonly string[];
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly ctx: Context,
@@ -60,6 +64,17 @@ export class AwsLookup {
     const service = serviceOfCommand(command);
     const entry = service ? findCliOperation(service, operation) : null;
     if (!entry || entry.risk !== 'read') return { ok: false, notFound: false, error: `guard refuses to call ${command} ${operation}: not a read` };
+    if (this.running >= MAX_PARALLEL) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await this.spawn(command, operation, args);
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async spawn(command: string, operation: string, args: readonly string[]): Promise<Answer<Json>> {
     if (this.unreachable !== null) return { ok: false, notFound: false, error: this.unreachable };
     const remaining = this.deadline - Date.now();
     if (remaining <= 0) return { ok: false, notFound: false, error: 'look-ups took too long (guard stopped asking)' };

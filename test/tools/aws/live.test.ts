@@ -25,6 +25,7 @@ const BUCKET = `guard-orders-${RUN}`;
 const KEPT = `guard-kept-${RUN}`;
 const DB = `guard-db-${RUN}`;
 const TABLE = `guard-table-${RUN}`;
+const STACK = `guard-stack-${RUN}`;
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1' };
 
 let sandbox: GuardSandbox;
@@ -61,6 +62,8 @@ before(() => {
   const image = JSON.parse(seed(['ec2', 'describe-images', '--owners', 'amazon', '--query', 'Images[0].ImageId'])) as string;
   const run = JSON.parse(seed(['ec2', 'run-instances', '--image-id', image, '--instance-type', 't3.micro', '--count', '1', '--disable-api-termination', '--tag-specifications', 'ResourceType=instance,Tags=[{Key=Name,Value=api-1},{Key=Environment,Value=production}]'])) as { Instances: { InstanceId: string }[] };
   instanceId = run.Instances[0]?.InstanceId ?? '';
+  const template = { Resources: { Logs: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Retain', Properties: { BucketName: `guard-logs-${RUN}` } }, Jobs: { Type: 'AWS::SQS::Queue', Properties: { QueueName: `guard-jobs-${RUN}` } } } };
+  seed(['cloudformation', 'create-stack', '--stack-name', STACK, '--template-body', JSON.stringify(template)]);
   seed(['ec2', 'modify-instance-attribute', '--instance-id', instanceId, '--disable-api-termination']);
 });
 
@@ -88,7 +91,7 @@ test("done-means: guard --dry-run --json aws s3 rb s3://B --force reports B's ob
   assert.equal(run.status, 77, describeRun(run));
   const r = report(run.stdoutText);
   assert.equal(r.risk, 'destructive');
-  assert.equal(r.targets[0]?.objects, 7);
+  assert.equal(r.targets[0]?.objects, 7, r.unverified.join('; '));
   assert.equal(r.targets[0]?.bytes, 2800);
   assert.equal(r.targets[0]?.versioning, 'Enabled');
   assert.equal(r.targets[0]?.account, '123456789012', 'the account comes from sts get-caller-identity');
@@ -146,6 +149,14 @@ test('an EC2 terminate reports Name and environment tags, termination protection
   assert.equal(typeof r.targets[0]?.volumesDeleted, 'number');
   assert.equal(r.environment?.name, 'production', 'an Environment tag naming a protected environment protects the run');
   assert.equal(r.environment?.protected, true);
+});
+
+test('a CloudFormation delete-stack lists the resources it deletes and those it retains', { skip }, async () => {
+  const run = await guard(['--dry-run', '--json', 'aws', '--endpoint-url', endpoint, 'cloudformation', 'delete-stack', '--stack-name', STACK]);
+  const r = report(run.stdoutText);
+  assert.equal(r.targets[0]?.resources, 2, describeRun(run));
+  assert.equal(r.targets[0]?.retained, 1);
+  assert.ok(r.blastRadius.some((line) => line.includes('AWS::S3::Bucket') && line.endsWith('Retain')), r.blastRadius.join('\n'));
 });
 
 test('read-only commands are read and run untouched', { skip }, async () => {
