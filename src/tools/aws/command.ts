@@ -31,6 +31,8 @@ export type AwsCommand =
 
 export interface ParsedAwsParts {
   readonly args: AwsArgs;
+  /** argv with what the shared redactor cannot know masked: s3 customer keys, secrets inside inline JSON. */
+  readonly displayArgv?: readonly string[];
   readonly command: AwsCommand;
   /** Parameters read from files or URLs that guard could not see. */
   readonly unreadable: readonly string[];
@@ -105,7 +107,41 @@ function apiCommand(args: AwsArgs, positionals: readonly string[], options: read
   return { kind: 'api', command, cliName: operation, entry, options, input: null };
 }
 
+/** Options whose value is key material the shared redactor does not recognise by name. */
+const KEY_OPTIONS = new Set(['--sse-c-key', '--sse-c-copy-source-key']);
+const SECRET_WORDS = ['password', 'secret', 'token', 'privatekey', 'credentials'];
+
+function secretJson(value: string): boolean {
+  const lower = value.toLowerCase();
+  return (value.trimStart().startsWith('{') || value.trimStart().startsWith('[')) && SECRET_WORDS.some((word) => lower.includes(word));
+}
+
+/** argv as reports show it: the program name stays, key material and JSON that names secrets are masked. */
+function displayArgvOf(argv: readonly string[]): string[] {
+  const out = ['aws'];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] ?? '';
+    const eq = token.indexOf('=');
+    const name = eq === -1 ? token : token.slice(0, eq);
+    if (KEY_OPTIONS.has(name)) {
+      out.push(eq === -1 ? token : `${name}=***`);
+      if (eq === -1 && i + 1 < argv.length) {
+        out.push('***');
+        i++;
+      }
+      continue;
+    }
+    out.push(secretJson(token) ? '***' : eq !== -1 && secretJson(token.slice(eq + 1)) ? `${name}=***` : token);
+  }
+  return out;
+}
+
 export async function parseAwsCommand(argv: readonly string[], ctx: Context): Promise<ParsedAwsParts> {
+  const parsed = await parseAwsCommandParts(argv, ctx);
+  return { ...parsed, displayArgv: displayArgvOf(argv) };
+}
+
+async function parseAwsCommandParts(argv: readonly string[], ctx: Context): Promise<Omit<ParsedAwsParts, 'displayArgv'>> {
   const args = parseAwsArgs(argv);
   const unreadable: string[] = [];
   const first = args.rest.find((token) => !token.startsWith('-'));

@@ -80,3 +80,12 @@ test('an endpoint on this machine is local; secrets from the credentials file ne
   assert.equal(report.confirmPhrase, 'local/b');
   assert.ok(!JSON.stringify(report).includes('wJalrXUtnFEMI'));
 });
+
+test('secrets in aws arguments never reach the report: passwords, inline JSON that names them, s3 customer keys', async () => {
+  const { report } = await run(['aws', 'rds', 'modify-db-instance', '--db-instance-identifier', 'db', '--master-user-password', 'hunter2-pw', '--cli-input-json', '{"MasterUserPassword":"hunter3-pw"}']);
+  const copy = await run(['aws', 's3', 'cp', 'f', 's3://b/f', '--sse-c', 'AES256', '--sse-c-key', 'c2VjcmV0LWtleS1tYXRlcmlhbA==']);
+  for (const text of [JSON.stringify(report), JSON.stringify(copy.report)]) {
+    for (const secret of ['hunter2-pw', 'hunter3-pw', 'c2VjcmV0LWtleS1tYXRlcmlhbA==']) assert.ok(!text.includes(secret), `${secret} leaked: ${text}`);
+  }
+  assert.equal(report.argv[0], 'aws');
+});
