@@ -24,6 +24,21 @@ export interface KubernetesMatch {
   readonly namespace?: string;
 }
 
+/** A MySQL/MariaDB connection: host (or socket path), port, database and user globs. */
+export interface MysqlMatch {
+  readonly host?: string;
+  readonly port?: number;
+  readonly database?: string;
+  readonly user?: string;
+}
+
+/** A Redis server: host (or socket path) glob, port and logical database number. */
+export interface RedisMatch {
+  readonly host?: string;
+  readonly port?: number;
+  readonly db?: number;
+}
+
 export interface PulumiMatch {
   readonly stack?: string;
   readonly project?: string;
@@ -34,6 +49,8 @@ export interface EnvironmentConfig {
   readonly match?: {
     readonly postgres?: readonly PostgresMatch[];
     readonly kubernetes?: readonly KubernetesMatch[];
+    readonly mysql?: readonly MysqlMatch[];
+    readonly redis?: readonly RedisMatch[];
     readonly terraform?: readonly TerraformMatch[];
     readonly pulumi?: readonly PulumiMatch[];
   };

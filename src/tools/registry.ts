@@ -16,6 +16,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools },
   { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools },
   {
+    family: 'mysql',
+    programs: ['mariadb', 'mariadb-admin', 'mariadb-dump', 'mysql', 'mysqladmin', 'mysqldump'],
+    load: async () => (await import('./mysql/index.js')).mysqlTools,
+  },
+  {
     family: 'postgres',
     programs: ['clusterdb', 'createdb', 'dropdb', 'dropuser', 'pg_dump', 'pg_dumpall', 'pg_isready', 'pg_restore', 'psql', 'reindexdb', 'vacuumdb'],
     load: async () => (await import('./postgres/index.js')).postgresTools,
