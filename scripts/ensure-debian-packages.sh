@@ -6,6 +6,10 @@
 set -eu
 
 NEEDS='
+/usr/sbin/mariadbd mariadb-server
+mariadb mariadb-client
+redis-server redis-server
+redis-cli redis-tools
 '
 
 missing=''

@@ -1,7 +1,7 @@
 // Resolve stage of the MySQL family: the connection's environment, targets, and the live blast radius.
 import type { Context } from '../../core/context.js';
 import { connectionEnvironment, type MatchFamily } from '../../core/connection-environment.js';
-import { formatCount } from '../../core/report.js';
+import { formatBytes, formatCount } from '../../core/report.js';
 import { isDangerous } from '../../core/risk.js';
 import type { MysqlMatch } from '../../config/types.js';
 import type { EnvironmentFacts, RuleHit, Target } from '../../core/types.js';
@@ -25,17 +25,6 @@ export function mysqlEnvironment(connection: MysqlConnection, config: Context['c
       (rule.user === undefined || globMatches(rule.user, connection.user)),
   };
   return connectionEnvironment({ host: connection.host, isSocket: connection.isSocket, database: connection.database }, family, config);
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 const shortName = (name: string) => name.slice(name.lastIndexOf('.') + 1).replace(/`/g, '');
@@ -80,7 +69,7 @@ export async function resolveMysql(subject: MysqlSubject, classification: Classi
           blastRadius.push(
             `${table.rowsEstimated ? '~' : ''}${formatCount(table.rows)} rows (${table.rowsEstimated ? `estimate from information_schema, ${table.engine}` : 'exact count'}) and ${formatBytes(table.dataBytes)} data + ${formatBytes(table.indexBytes)} indexes in ${id}`,
           );
-          if (table.referencedBy.length > 0) blastRadius.push(`${table.referencedBy.length} foreign key${table.referencedBy.length === 1 ? '' : 's'} reference ${id}: ${table.referencedBy.join(', ')}`);
+          if (table.referencedBy.length > 0) blastRadius.push(`${table.referencedBy.length} foreign key${table.referencedBy.length === 1 ? ' references' : 's reference'} ${id}: ${table.referencedBy.join(', ')}`);
           if (table.views.length > 0) blastRadius.push(`views that use ${id}: ${table.views.join(', ')}`);
           if (table.triggers.length > 0) blastRadius.push(`triggers on ${id} go with it: ${table.triggers.join(', ')}`);
         }
