@@ -27,6 +27,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools },
   { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools },
+  { family: 'redis', programs: ['redis-cli'], load: async () => (await import('./redis/index.js')).redisTools },
   { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools },
 ];
 
