@@ -150,6 +150,10 @@ function classifyByKeywords(statement: string): SqlRuleKey | null {
   const words = leadingWords(statement, 8).filter((w) => !w.startsWith('DEFINER') && w !== '=' && !w.includes('@'));
   if (words[0] === 'CREATE' && words.slice(1, 6).some((w) => STORED_PROGRAMS.has(w))) return 'stored-program';
   if (words[0] === 'PREPARE' || words[0] === 'EXECUTE') return 'stored-program';
+  // SET NAMES / SET CHARACTER SET only choose the session's character set (every mysqldump file starts with them).
+  if (words[0] === 'SET' && (words[1] === 'NAMES' || (words[1] === 'CHARACTER' && words[2] === 'SET')) && !statement.includes('@') && !statement.includes('(')) return 'read';
+  // mysqldump's ALTER TABLE t DISABLE KEYS / ENABLE KEYS: index maintenance, no data lost.
+  if (words[0] === 'ALTER' && words[1] === 'TABLE' && (words[3] === 'DISABLE' || words[3] === 'ENABLE') && words[4] === 'KEYS' && words.length === 5) return 'write';
   return null;
 }
 
