@@ -36,6 +36,7 @@ export const redisCases: Readonly<Record<string, readonly ToolCase[]>> = {
     { argv: ['redis-cli', 'EVAL', 'return redis.call(ARGV[1])', '0', 'FLUSHALL'], risk: 'destructive', rules: ['redis-cli/flush'], note: 'ARGV filled in from the command' },
     { argv: ['redis-cli', 'EVAL', "local c = 'FLUSH' .. 'ALL'; return redis.call(c)", '0'], risk: 'unknown', rules: ['redis-cli/script'], note: 'a computed command name' },
     { argv: ['redis-cli', '--eval', 'nuke.lua', 'k1', ',', 'a1'], risk: 'destructive', rules: ['redis-cli/delete-keys'], world: { files: { 'nuke.lua': "redis.call('DEL', KEYS[1])\n" } } },
+    { argv: ['redis-cli', 'EVAL', "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end", '0', 'session:*'], risk: 'destructive', rules: ['redis-cli/delete-keys'], note: 'keys computed from a pattern' },
     { argv: ['redis-cli', '--eval', 'missing.lua'], risk: 'unknown', rules: ['redis-cli/unreadable-input'] },
     { argv: ['redis-cli'], risk: 'destructive', rules: ['redis-cli/flush'], world: { stdin: 'FLUSHALL\n' }, note: 'BYPASSES: echo FLUSHALL | redis-cli' },
     { argv: ['redis-cli'], risk: 'destructive', rules: ['redis-cli/delete-keys'], world: { stdin: 'GET a\n3 DEL "a b"\n' }, note: 'a repeat count before the command' },

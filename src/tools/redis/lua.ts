@@ -1,5 +1,8 @@
 // Reads a Lua script (EVAL, --eval) with a real Lua parser: the redis.call()s it makes, or why guard cannot follow it.
 
+/** Stands for an argument the script computes at run time (shown as `?`, never looked up). */
+export const DYNAMIC_ARGUMENT = '\u0000?';
+
 export interface LuaCalls {
   /** Each redis.call/pcall with literal arguments; KEYS[n]/ARGV[n] filled in from what the command passes. */
   readonly calls: readonly (readonly string[])[];
@@ -62,7 +65,7 @@ export async function readLuaCalls(source: string, keys: readonly string[], argv
         const values = args.map((arg) => literal(arg, keys, argv));
         const name = values[0];
         if (name === null || name === undefined) opaque.push('redis.call with a command name computed at run time');
-        else calls.push(values.map((value) => value ?? '?'));
+        else calls.push(values.map((value) => value ?? DYNAMIC_ARGUMENT));
       } else if (isNode(node.base) && node.base.type === 'Identifier' && DYNAMIC_CODE.has(String(node.base.name))) {
         opaque.push(`${String(node.base.name)}() runs code guard cannot see`);
       }

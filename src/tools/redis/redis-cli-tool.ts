@@ -21,6 +21,8 @@ export interface RedisCommandUse {
   readonly db: number;
   readonly origin: string;
   readonly note?: string;
+  /** Key patterns the same script enumerates (KEYS p, SCAN … MATCH p) when its deletions name no key. */
+  readonly patterns?: readonly string[];
 }
 
 export interface ParsedRedisCli extends ParsedInvocation {
@@ -61,13 +63,29 @@ async function collect(args: readonly string[], origin: string, state: Collector
 }
 
 async function collectScript(source: string, keys: readonly string[], argv: readonly string[], origin: string, state: Collector, readOnly: boolean): Promise<void> {
-  const { readLuaCalls } = await import('./lua.js');
+  const { readLuaCalls, DYNAMIC_ARGUMENT } = await import('./lua.js');
   const read = await readLuaCalls(source, keys, argv);
+  // `for _, k in ipairs(redis.call('KEYS', 'session:*')) do redis.call('DEL', k) end`: the pattern says which keys go.
+  const patterns = read.calls.flatMap((call) => {
+    const name = (call[0] ?? '').toUpperCase();
+    const pattern = name === 'KEYS' ? call[1] : name === 'SCAN' ? call[call.findIndex((a) => a.toUpperCase() === 'MATCH') + 1] : undefined;
+    return pattern !== undefined && pattern !== DYNAMIC_ARGUMENT && !(name === 'SCAN' && !call.some((a) => a.toUpperCase() === 'MATCH')) ? [pattern] : [];
+  });
   for (const reason of read.opaque) state.uses.push({ rule: readOnly ? 'read' : 'script', summary: `Lua script: ${reason}`, command: 'eval', keys: [], db: state.db, origin });
   for (const call of read.calls) {
     const verdict = classifyRedisCommand(call);
+    const knownKeys = verdict.keys.filter((key) => key !== DYNAMIC_ARGUMENT);
+    const dynamicKeys = knownKeys.length < verdict.keys.length;
     // EVAL_RO: the server refuses writes from the script, so whatever it calls can only read.
-    state.uses.push({ ...verdict, rule: readOnly && verdict.rule !== 'read' ? 'read' : verdict.rule, summary: `redis.call ${verdict.summary}`, db: state.db, origin: `${origin} (Lua)` });
+    state.uses.push({
+      ...verdict,
+      keys: knownKeys,
+      rule: readOnly && verdict.rule !== 'read' ? 'read' : verdict.rule,
+      summary: `redis.call ${verdict.summary.split(DYNAMIC_ARGUMENT).join('?')}`,
+      db: state.db,
+      origin: `${origin} (Lua)`,
+      ...(dynamicKeys && patterns.length > 0 ? { patterns } : {}),
+    });
   }
   if (read.calls.length === 0 && read.opaque.length === 0) state.uses.push({ rule: 'read', summary: 'Lua script without redis.call', command: 'eval', keys: [], db: state.db, origin });
 }

@@ -13,6 +13,8 @@ import type { ParsedRedisCli, RedisCommandUse } from './redis-cli-tool.js';
 const LOOKUP_TIMEOUT_MS = 4000;
 /** EXISTS is asked about at most this many named keys. */
 const MAX_KEYS_CHECKED = 1000;
+/** --scan output read at most (then the count is a lower bound). */
+const SCAN_OUTPUT_BYTES = 1 << 20;
 
 export function redisEnvironment(connection: RedisConnection, config: Context['config']): EnvironmentFacts {
   const family: MatchFamily<RedisMatch> = {
@@ -109,6 +111,23 @@ export async function resolveRedis(parsed: ParsedRedisCli, classification: Class
   return { environment, targets, blastRadius, credential: null, recovery, unverified, notes };
 }
 
+/** Keys matching the patterns a deleting script enumerates, by redis-cli --scan, bounded by its output size. */
+async function countPatterns(use: RedisCommandUse, connection: RedisConnection, ctx: Context): Promise<string[]> {
+  const lines: string[] = [];
+  for (const pattern of use.patterns ?? []) {
+    const binary = ctx.which('redis-cli');
+    if (binary === null) throw new Error('no redis-cli binary to look the server up with');
+    const args = connection.isSocket ? ['-s', connection.host] : ['-h', connection.host, '-p', String(connection.port)];
+    if (connection.user) args.push('--user', connection.user);
+    const env: Record<string, string | undefined> = { ...ctx.env, ...(connection.password !== null ? { REDISCLI_AUTH: connection.password } : {}) };
+    const result = await ctx.subprocess.run(binary, [...args, '-n', String(use.db), '--no-auth-warning', '--scan', '--pattern', pattern], { env, timeoutMs: LOOKUP_TIMEOUT_MS, maxOutputBytes: SCAN_OUTPUT_BYTES });
+    const found = result.stdout.split('\n').filter((line) => line !== '').length;
+    const bounded = result.truncated || result.timedOut;
+    lines.push(`${use.command.toUpperCase()} in the script deletes the keys ${pattern} matches: ${bounded ? 'at least ' : ''}${formatCount(found)} in db ${use.db} (SCAN${bounded ? ', stopped early' : ''})`);
+  }
+  return lines;
+}
+
 async function measure(
   use: RedisCommandUse,
   counts: Map<number, number>,
@@ -131,6 +150,7 @@ async function measure(
       return [`SWAPDB exchanges the databases: ${listing || 'all empty'}`];
     case 'del':
     case 'unlink': {
+      if (use.patterns && use.patterns.length > 0) return countPatterns(use, connection, ctx);
       const keys = use.keys.slice(0, MAX_KEYS_CHECKED);
       const existing = keys.length === 0 ? 0 : Number((await redisCli(connection, use.db, ['EXISTS', ...keys], ctx)).trim().replace(/^\(integer\) /, ''));
       for (const key of keys.slice(0, 5)) targets.push({ kind: 'key', id: `db${use.db}/${key}`, name: key, environment: server.environment });

@@ -50,6 +50,13 @@ test('FLUSHDB -n 3 counts db 3 only; DEL counts the named keys that exist', { sk
   assert.match(del.blastRadius.join('\n'), /DEL removes 2 of the 3 named keys that exist in db 0/);
 });
 
+test('a script deleting what KEYS matches: the pattern is counted with SCAN', { skip }, async () => {
+  const script = "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end";
+  const run = await guard(['--dry-run', '--json', 'redis-cli', '-s', socket, 'EVAL', script, '0', 'user:*']);
+  assert.equal(run.status, 77, describeRun(run));
+  assert.match((JSON.parse(run.stdoutText) as JsonReport).blastRadius.join('\n'), new RegExp(`deletes the keys user:\\* matches: ${REDIS_SEED.db0.user} in db 0 \\(SCAN\\)`));
+});
+
 test('GET runs as a read and prints what redis-cli prints', { skip }, async () => {
   const run = await guard(['redis-cli', '-s', socket, 'GET', 'session:7']);
   assert.equal(run.status, 0, describeRun(run));
