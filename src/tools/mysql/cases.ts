@@ -33,6 +33,8 @@ function clientCases(p: 'mysql' | 'mariadb'): readonly ToolCase[] {
     { argv: [p, '-e', 'source drop.sql'], risk: 'destructive', rules: [`${p}/drop-table`], world: { files: { 'drop.sql': 'DROP TABLE users;\n' } }, note: 'source is followed' },
     { argv: [p, '-e', '\\. drop.sql'], risk: 'destructive', rules: [`${p}/drop-table`], world: { files: { 'drop.sql': 'DROP TABLE users;\n' } }, note: '\\. is followed' },
     { argv: [p, '-e', 'source a.sql'], risk: 'unknown', rules: [`${p}/unreadable-input`], world: { files: { 'a.sql': 'source a.sql\n' } }, note: 'a source cycle' },
+    { argv: [p, '-e', 'use shop; drop table orders'], risk: 'destructive', rules: [`${p}/drop-table`], note: 'a client command ends at the delimiter; the rest of the line runs' },
+    { argv: [p, '-e', 'select 1; source drop.sql;'], risk: 'destructive', rules: [`${p}/drop-table`], world: { files: { 'drop.sql': 'DROP TABLE users;\n' } }, note: 'source after a statement on the same line' },
     { argv: [p, '-e', 'DROP TABLE t \\c'], risk: 'read', rules: [`${p}/read`], note: '\\c clears the statement: nothing runs' },
     { argv: [p, '-e', 'DELIMITER //\nCREATE TABLE t (a int)//\nDROP TABLE t//'], risk: 'destructive', rules: [`${p}/write`, `${p}/drop-table`], note: 'DELIMITER changes where statements end' },
     { argv: [p, '--frobnicate', '-e', 'select 1'], risk: 'unknown', rules: [`${p}/bad-arguments`] },

@@ -61,22 +61,6 @@ export function lexClientScript(text: string, startDelimiter = ';'): LexResult {
   for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
     const lineNumber = lineIndex + 1;
     const line = (lines[lineIndex] ?? '').replace(/\r$/, '');
-    if (buffer.trim() === '' && quote === null && !blockComment) {
-      bufferLine = lineNumber;
-      const word = /^\s*([A-Za-z?]+)(?=\s|$|;)/.exec(line)?.[1]?.toLowerCase();
-      const named = word === undefined ? undefined : NAMED_COMMANDS[word];
-      if (named !== undefined && word !== undefined) {
-        const argument = stripDelimiter(line.trim().slice(word.length), delimiter);
-        if (named === 'delimiter') {
-          const next = argument.split(/\s+/)[0] ?? '';
-          if (next === '') items.push({ kind: 'command', name: 'unknown', argument: 'DELIMITER without a delimiter', line: lineNumber });
-          else delimiter = next;
-        }
-        items.push({ kind: 'command', name: named, argument, line: lineNumber });
-        if (named === 'quit') return { items, delimiter };
-        continue;
-      }
-    }
     let i = 0;
     while (i < line.length) {
       const ch = line[i] ?? '';
@@ -101,6 +85,26 @@ export function lexClientScript(text: string, startDelimiter = ';'): LexResult {
         buffer += ch;
         i++;
         continue;
+      }
+      if (buffer === '') {
+        // A named command at the start of a statement takes the text up to the delimiter (mysql
+        // runs `use shop; select database()` as USE then SELECT); `delimiter` takes the whole line.
+        const word = /^([A-Za-z?]+)(?=\s|$|;)/.exec(line.slice(i))?.[1];
+        const named = word === undefined ? undefined : NAMED_COMMANDS[word.toLowerCase()];
+        if (named !== undefined && word !== undefined) {
+          const rest = line.slice(i + word.length);
+          const end = named === 'delimiter' ? -1 : rest.indexOf(delimiter);
+          const argument = (end < 0 ? rest : rest.slice(0, end)).trim();
+          if (named === 'delimiter') {
+            const next = argument.split(/\s+/)[0] ?? '';
+            if (next === '') items.push({ kind: 'command', name: 'unknown', argument: 'DELIMITER without a delimiter', line: lineNumber });
+            else delimiter = next;
+          }
+          items.push({ kind: 'command', name: named, argument, line: lineNumber });
+          if (named === 'quit') return { items, delimiter };
+          i = end < 0 ? line.length : i + word.length + end + delimiter.length;
+          continue;
+        }
       }
       if (line.startsWith(delimiter, i)) {
         flush(lineNumber);

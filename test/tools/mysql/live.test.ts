@@ -93,3 +93,26 @@ test('with the confirmation phrase the DROP runs', { skip }, async () => {
   assert.equal(sql("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='dropme' AND TABLE_NAME='x'"), '0');
   sql('DROP DATABASE dropme');
 });
+
+test("guard splits input as the real client does: which statements reach the server", { skip }, async () => {
+  const { lexClientScript } = await import('../../../src/tools/mysql/script.js');
+  const inputs = [
+    'select 1; select 2 \\c',
+    'select 3; select 4;',
+    "select 'a;b', 5; select 55",
+    '/*!50001 select 6 */;',
+    'select 7 -- comment; not a delimiter\n;',
+    'DELIMITER //\nselect 8//\nDELIMITER ;\nselect 9;',
+    'use app; select 10;',
+    'select 11 # hash comment ;\n, 12;',
+    'select 13\\g select 14;',
+    "select \"x\\\";y\", 15;",
+  ];
+  for (const input of inputs) {
+    const real = spawnSync('mariadb', ['--no-defaults', '-S', socket, '-u', 'root', '--batch', '--skip-column-names'], { input: `${input}\n`, encoding: 'utf8' });
+    assert.equal(real.status, 0, `${input}: ${real.stderr}`);
+    const served = real.stdout.split('\n').filter(Boolean).map((line) => line.split('\t').pop());
+    const lexed = lexClientScript(`${input}\n`).items.flatMap((item) => (item.kind === 'sql' ? [/(\d+)\s*(?:\*\/)?\s*$/.exec(item.text.replace(/\s*(#|--) [^\n]*/g, ''))?.[1]] : []));
+    assert.deepEqual(lexed, served, `statements of ${JSON.stringify(input)}`);
+  }
+});
