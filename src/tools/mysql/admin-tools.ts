@@ -21,7 +21,16 @@ async function parseProgram(program: string, args: readonly string[], grammar: t
   const parsed = parseMysqlOptions(args, [...grammar, LOGIN_PATH_OPTION]);
   const files = await readOptionFiles(defaultsRequest(parsed.options), groups, ctx);
   const database = program.endsWith('dump') ? (parsed.positionals[0] ?? null) : null;
-  const display = redactMysqlArgs(args, parsed.options);
+  let display = redactMysqlArgs(args, parsed.options);
+  // mysqladmin password NEW / old-password NEW: the new password is a secret too.
+  if (!program.endsWith('dump')) {
+    const out = display ?? [...args];
+    const at = out.findIndex((arg) => arg === 'password' || arg === 'old-password');
+    if (at >= 0 && at + 1 < out.length) {
+      out[at + 1] = '***';
+      display = out;
+    }
+  }
   return {
     options: parsed.options,
     positionals: parsed.positionals,

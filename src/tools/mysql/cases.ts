@@ -59,6 +59,7 @@ function adminCases(p: 'mysqladmin' | 'mariadb-admin'): readonly ToolCase[] {
     { argv: [p, 'shutdown'], risk: 'destructive', rules: [`${p}/shutdown`] },
     { argv: [p, 'shut'], risk: 'destructive', rules: [`${p}/shutdown`], note: 'commands may be shortened' },
     { argv: [p, 'frobnicate'], risk: 'unknown', rules: [`${p}/bad-arguments`] },
+    { argv: [p, 'password', 'n3w-secret'], risk: 'write', rules: [`${p}/write`] },
   ];
 }
 

@@ -2,6 +2,7 @@
 import type { ToolSource } from '../tool.js';
 import type { OptionSpec, ParsedOption } from './getopt.js';
 import type { DefaultsRequest } from './option-files.js';
+import { redactSqlSecrets } from './sql-text.js';
 import { MARIADB_HELP_VERSION } from './options.generated.js';
 
 export const MYSQL_CHECKED_AGAINST: ToolSource = {
@@ -54,11 +55,20 @@ function leadingIndex(options: readonly ParsedOption[], n: number): number {
 
 const MASK = '***';
 
-/** `-pSECRET`, `--password=SECRET`, `--pass=SECRET` → masked; null when nothing needed masking. */
+/** `-pSECRET`, `--password=SECRET`, `--pass=SECRET`, and passwords in -e/--init-command SQL → masked; null when nothing needed masking. */
 export function redactMysqlArgs(args: readonly string[], options: readonly ParsedOption[]): string[] | null {
   const out = [...args];
   let changed = false;
   for (const option of options) {
+    if ((option.name === 'execute' || option.name === 'init-command') && option.value !== null) {
+      const redacted = redactSqlSecrets(option.value);
+      if (redacted === option.value) continue;
+      const at = option.valueIndex ?? option.index;
+      const arg = out[at] ?? '';
+      out[at] = option.valueIndex !== undefined ? redacted : `${arg.slice(0, arg.length - option.value.length)}${redacted}`;
+      changed = true;
+      continue;
+    }
     if (option.name !== 'password' || option.value === null) continue;
     const arg = out[option.index] ?? '';
     if (option.valueIndex !== undefined) out[option.valueIndex] = MASK;

@@ -73,3 +73,40 @@ export function leadingWords(sql: string, count: number): string[] {
   }
   return words;
 }
+
+/**
+ * Masks the password literals of `IDENTIFIED BY '…'`, `IDENTIFIED WITH plugin AS '…'`,
+ * `PASSWORD = '…'`, `PASSWORD('…')` and `SET PASSWORD … = '…'`, reading quotes as the server does.
+ */
+export function redactSqlSecrets(sql: string): string {
+  let out = '';
+  let i = 0;
+  const recent: string[] = [];
+  while (i < sql.length) {
+    const ch = sql[i] ?? '';
+    if (ch === "'" || ch === '"') {
+      let j = i + 1;
+      // A backslash escapes the next character; a doubled quote is a quote inside the literal.
+      while (j < sql.length && (sql[j] !== ch || sql[j + 1] === ch)) j += sql[j] === '\\' || sql[j] === ch ? 2 : 1;
+      const literal = sql.slice(i, j + 1);
+      const [a, b, c] = [recent[recent.length - 3], recent[recent.length - 2], recent[recent.length - 1]];
+      const secret = (b === 'IDENTIFIED' && c === 'BY') || c === 'PASSWORD' || (b === 'PASSWORD' && (c === '=' || c === '(')) || (a === 'IDENTIFIED' && c === 'AS') || (a === 'WITH' && c === 'AS') || (c === '=' && recent.includes('PASSWORD'));
+      out += secret ? `${ch}***${ch}` : literal;
+      recent.push('<string>');
+      i = j + 1;
+      continue;
+    }
+    const word = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))?.[0];
+    if (word) {
+      recent.push(word.toUpperCase());
+      out += word;
+      i += word.length;
+      continue;
+    }
+    if (ch === '=' || ch === '(' || ch === ';') recent.push(ch === ';' ? '' : ch);
+    if (ch === ';') recent.length = 0;
+    out += ch;
+    i++;
+  }
+  return out;
+}

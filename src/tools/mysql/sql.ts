@@ -2,7 +2,7 @@
 import type { ObjectRef } from '../../core/types.js';
 import { lexClientScript } from './script.js';
 import type { SqlRuleKey } from './rules.js';
-import { leadingWords, unwrapVersionComments } from './sql-text.js';
+import { leadingWords, redactSqlSecrets, unwrapVersionComments } from './sql-text.js';
 
 /** One statement's verdict: the rule it falls under, in the user's words, and the objects it names. */
 export interface MysqlSqlFinding {
@@ -70,7 +70,7 @@ function alwaysTrue(expr: unknown): boolean {
 }
 
 function describe(statement: string): string {
-  const flat = statement.replace(/\s+/g, ' ').trim();
+  const flat = redactSqlSecrets(statement).replace(/\s+/g, ' ').trim();
   return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
 }
 

@@ -7,6 +7,7 @@ import { decodeMyloginCnf, encodeMyloginCnf } from '../../../src/tools/mysql/myl
 import { readOptionFiles } from '../../../src/tools/mysql/option-files.js';
 import { CLIENT_OPTIONS } from '../../../src/tools/mysql/options.generated.js';
 import { CLIENT_GROUPS, defaultsRequest, redactMysqlArgs } from '../../../src/tools/mysql/shared.js';
+import { redactSqlSecrets } from '../../../src/tools/mysql/sql-text.js';
 import { buildWorld } from '../../support/world.js';
 
 const NONE = { noDefaults: false, defaultsFile: null, extraFile: null, groupSuffix: null, loginPath: null };
@@ -78,4 +79,12 @@ test('~/.mylogin.cnf is decoded as the MySQL client does, and its --login-path g
   } finally {
     world.cleanup();
   }
+});
+
+test('passwords in SQL are masked wherever guard shows the statement', () => {
+  assert.equal(redactSqlSecrets("CREATE USER a IDENTIFIED BY 'it''s \\' secret'; SELECT 'shown'"), "CREATE USER a IDENTIFIED BY '***'; SELECT 'shown'");
+  assert.equal(redactSqlSecrets("SET PASSWORD FOR a = PASSWORD('p1')"), "SET PASSWORD FOR a = PASSWORD('***')");
+  assert.equal(redactSqlSecrets("ALTER USER a IDENTIFIED WITH ed25519 AS 'h'"), "ALTER USER a IDENTIFIED WITH ed25519 AS '***'");
+  const args = ['-e', "GRANT ALL ON *.* TO a IDENTIFIED BY 'pw'"];
+  assert.deepEqual(redactMysqlArgs(args, parseMysqlOptions(args, CLIENT_OPTIONS).options), ['-e', "GRANT ALL ON *.* TO a IDENTIFIED BY '***'"]);
 });
