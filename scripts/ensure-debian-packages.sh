@@ -6,6 +6,8 @@
 set -eu
 
 NEEDS='
+fish fish
+zsh zsh
 /usr/sbin/mariadbd mariadb-server
 mariadb mariadb-client
 redis-server redis-server
