@@ -45,7 +45,7 @@ export async function startTestMariadb(seedFile?: string): Promise<TestMariadb> 
   if (owner) chownSync(root, owner.uid, owner.gid);
   const dataDir = join(root, 'data');
   const socket = join(root, 'mysqld.sock');
-  const [installCommand, installArgs] = asServerUser(findProgram('mariadb-install-db') ?? 'mariadb-install-db', ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=socket', '--skip-test-db', `--user=${SERVER_USER}`]);
+  const [installCommand, installArgs] = asServerUser(findProgram('mariadb-install-db') ?? 'mariadb-install-db', ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=socket', '--skip-test-db', ...(owner ? [`--user=${SERVER_USER}`] : [])]);
   const install = spawnSync(installCommand, installArgs, { cwd: root, encoding: 'utf8', timeout: START_TIMEOUT_MS });
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr || install.stdout}`);
   const [command, args] = asServerUser(findProgram('mariadbd') ?? 'mariadbd', [
