@@ -49,6 +49,29 @@ const KUBERNETES_MATCH: SchemaNode = {
   additionalProperties: false,
 };
 
+const MYSQL_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A MySQL/MariaDB connection matches when every field given matches (globs: * and ?).',
+  properties: {
+    host: { type: 'string', minLength: 1, description: 'Host name, IP address or Unix socket path glob.' },
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    database: { type: 'string', minLength: 1, description: 'Database (schema) name glob.' },
+    user: { type: 'string', minLength: 1, description: 'User name glob.' },
+  },
+  additionalProperties: false,
+};
+
+const REDIS_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A Redis server matches when every field given matches (host globs: * and ?).',
+  properties: {
+    host: { type: 'string', minLength: 1, description: 'Host name, IP address or Unix socket path glob.' },
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    db: { type: 'integer', minimum: 0, description: 'Logical database number (redis-cli -n).' },
+  },
+  additionalProperties: false,
+};
+
 const PULUMI_MATCH: SchemaNode = {
   type: 'object',
   description: 'A stack matches when every field given matches (globs: * and ?).',
@@ -104,6 +127,8 @@ const ENVIRONMENT: SchemaNode = {
         aws: { type: 'array', items: AWS_MATCH },
         postgres: { type: 'array', items: POSTGRES_MATCH },
         kubernetes: { type: 'array', items: KUBERNETES_MATCH },
+        mysql: { type: 'array', items: MYSQL_MATCH },
+        redis: { type: 'array', items: REDIS_MATCH },
         terraform: { type: 'array', items: TERRAFORM_MATCH },
         pulumi: { type: 'array', items: PULUMI_MATCH },
         gcloud: { type: 'array', items: GCLOUD_MATCH },

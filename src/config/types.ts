@@ -31,6 +31,21 @@ export interface AwsMatch {
   readonly region?: string;
 }
 
+/** A MySQL/MariaDB connection: host (or socket path), port, database and user globs. */
+export interface MysqlMatch {
+  readonly host?: string;
+  readonly port?: number;
+  readonly database?: string;
+  readonly user?: string;
+}
+
+/** A Redis server: host (or socket path) glob, port and logical database number. */
+export interface RedisMatch {
+  readonly host?: string;
+  readonly port?: number;
+  readonly db?: number;
+}
+
 export interface PulumiMatch {
   readonly stack?: string;
   readonly project?: string;
@@ -57,6 +72,8 @@ export interface EnvironmentConfig {
     readonly aws?: readonly AwsMatch[];
     readonly postgres?: readonly PostgresMatch[];
     readonly kubernetes?: readonly KubernetesMatch[];
+    readonly mysql?: readonly MysqlMatch[];
+    readonly redis?: readonly RedisMatch[];
     readonly terraform?: readonly TerraformMatch[];
     readonly pulumi?: readonly PulumiMatch[];
     readonly gcloud?: readonly GcloudMatch[];

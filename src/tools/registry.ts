@@ -23,6 +23,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools, docs: () => docsOf(import('./http/docs.js')) },
   { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools, docs: () => docsOf(import('./kubernetes/docs.js')) },
   {
+    family: 'mysql',
+    programs: ['mariadb', 'mariadb-admin', 'mariadb-dump', 'mysql', 'mysqladmin', 'mysqldump'],
+    load: async () => (await import('./mysql/index.js')).mysqlTools,
+    docs: () => docsOf(import('./mysql/docs.js')),
+  },
+  {
     family: 'postgres',
     programs: ['clusterdb', 'createdb', 'dropdb', 'dropuser', 'pg_dump', 'pg_dumpall', 'pg_isready', 'pg_restore', 'psql', 'reindexdb', 'vacuumdb'],
     load: async () => (await import('./postgres/index.js')).postgresTools,
@@ -30,6 +36,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools, docs: () => docsOf(import('./pulumi/docs.js')) },
   { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools, docs: () => docsOf(import('./railway/docs.js')) },
+  { family: 'redis', programs: ['redis-cli'], load: async () => (await import('./redis/index.js')).redisTools, docs: () => docsOf(import('./redis/docs.js')) },
   { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools, docs: () => docsOf(import('./terraform/docs.js')) },
 ];
 
