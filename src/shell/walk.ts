@@ -229,7 +229,9 @@ export class Walker {
       }
       const parts = child.type === 'command_name' ? child.children.filter((c): c is SyntaxNode => c !== null) : [child];
       // Adjacent nodes with no space between them are one word (`$"…"`, `a"b"`).
-      if (previous && child.startIndex === previous.endIndex && wordNodes.length > 0) wordNodes[wordNodes.length - 1]?.push(...parts);
+      // So are nodes separated only by backslash-newlines: bash removes `\\<newline>` before it splits
+      // words (`rail\\<newline>way` is `railway`), tree-sitter-bash reads it as a space.
+      if (previous && wordNodes.length > 0 && onlyLineContinuations(node, previous.endIndex, child.startIndex)) wordNodes[wordNodes.length - 1]?.push(...parts);
       else wordNodes.push([...parts]);
       previous = child;
     }
@@ -404,4 +406,12 @@ function argumentsAfterRedirect(redirect: SyntaxNode): SyntaxNode[][] {
   // `3>&-` and `<&-` close a descriptor and take no target word.
   const closes = redirect.children.some((child) => child !== null && !child.isNamed && child.type.endsWith('-'));
   return closes ? groups : groups.slice(1);
+}
+
+/** True when the text between two offsets of `node` is empty or only backslash-newline pairs. */
+export function onlyLineContinuations(node: SyntaxNode, from: number, to: number): boolean {
+  if (to < from) return false;
+  const gap = node.text.slice(from - node.startIndex, to - node.startIndex);
+  for (let i = 0; i < gap.length; i += 2) if (gap[i] !== '\\' || gap[i + 1] !== '\n') return false;
+  return true;
 }
