@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { maxRisk } from '../../core/risk.js';
 import type { RuleHit, Target } from '../../core/types.js';
-import type { SpooledInput } from '../../core/stdin.js';
+import { isStdinPath, type SpooledInput } from '../../core/stdin.js';
 import type { Classification, ParsedInvocation, Resolution, Tool } from '../tool.js';
 import { applyReconnect, resolveConnection } from './connection.js';
 import type { ConnectionFacts, InspectRequest, ParsedPostgresArgs, PsqlAnalysis, PsqlInput, SqlFinding } from './model.js';
@@ -36,6 +36,10 @@ async function* chunks(stream: AsyncIterable<Buffer | string>): AsyncIterable<Bu
 
 async function* noChunks(): AsyncIterable<Buffer> {}
 
+async function* spoolThen(spool: () => Promise<SpooledInput>): AsyncIterable<Buffer> {
+  yield* chunks((await spool()).open());
+}
+
 async function parsePsql(args: readonly string[], ctx: Context): Promise<ParsedPsql> {
   const parsedArgs = parsePostgresArgs('psql', args);
   const plan = planPsql(parsedArgs);
@@ -47,7 +51,7 @@ async function parsePsql(args: readonly string[], ctx: Context): Promise<ParsedP
     if (ctx.stdin.isTTY) interactive = true;
     else inputs = [{ kind: 'stdin' }];
   }
-  const needsStdin = inputs.some((input) => input.kind === 'stdin' || (input.kind === 'file' && input.path === '-'));
+  const needsStdin = inputs.some((input) => input.kind === 'stdin' || (input.kind === 'file' && isStdinPath(input.path)));
   if (needsStdin && !ctx.stdin.isTTY) stdin = await ctx.stdin.spool();
   if (needsStdin && ctx.stdin.isTTY) interactive = true;
 
@@ -65,7 +69,8 @@ async function parsePsql(args: readonly string[], ctx: Context): Promise<ParsedP
       variables: plan.variables,
       cwd: ctx.cwd,
       openFile: (path: string) => chunks(createReadStream(isAbsolute(path) ? path : resolvePath(ctx.cwd, path))),
-      openStdin: () => (stdin ? chunks(stdin.open()) : noChunks()),
+      // `\i /dev/stdin` inside -c reads stdin too: spool it when the analysis first asks.
+      openStdin: () => (stdin ? chunks(stdin.open()) : ctx.stdin.isTTY ? noChunks() : spoolThen(async () => (stdin = await ctx.stdin.spool()))),
     });
   }
 
