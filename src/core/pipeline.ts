@@ -8,7 +8,7 @@ import type { Context } from './context.js';
 import { confirmPhrase, decide } from './decide.js';
 import { EXIT } from './errors.js';
 import { buildReport } from './report.js';
-import { redactArgv } from './redact.js';
+import { redactArgv, redactProse } from './redact.js';
 import { maxRisk } from './risk.js';
 import { unknownEnvironment } from './environment.js';
 import type { Analysis, Report, Verdict } from './types.js';
@@ -63,6 +63,7 @@ export async function assess(argv: readonly string[], ctx: Context, depth = 0): 
     if (otherName) analysis = { ...analysis, notes: [`${argv[0]} is another name for ${otherName} (a link to it): guard reads it as ${otherName}.`, ...analysis.notes] };
     if (own.runs) analysis = await withInner(analysis, own.runs, ctx, depth);
   }
+  analysis = withoutSecrets(analysis);
   const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
   const shown = parsed?.displayArgv ? [argv[0] ?? '', ...parsed.displayArgv.slice(1)] : argv;
   return { tool, parsed, analysis, verdict, report: buildReport(shown, analysis, verdict, ctx.agent) };
@@ -118,6 +119,17 @@ function innerContext(ctx: Context, inner: InnerCommand): Context {
     overrides.fileExists = { value: () => false };
   }
   return Object.keys(overrides).length > 0 ? (Object.create(ctx, overrides) as Context) : ctx;
+}
+
+/** The analysis with every line of prose it shows masked by the one redactor (src/core/redact.ts). */
+function withoutSecrets(analysis: Analysis): Analysis {
+  return {
+    ...analysis,
+    hits: analysis.hits.map((hit) => ({ ...hit, summary: redactProse(hit.summary) })),
+    blastRadius: analysis.blastRadius.map(redactProse),
+    unverified: analysis.unverified.map(redactProse),
+    notes: analysis.notes.map(redactProse),
+  };
 }
 
 function combine(tool: string, classification: Classification, resolution: Resolution): Analysis {
