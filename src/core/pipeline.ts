@@ -3,6 +3,7 @@ import type { ApprovalKey } from '../approvals/model.js';
 import type { AnyTool, Classification, InnerCommand, ParsedInvocation, Resolution } from '../tools/tool.js';
 import { findTool, PROGRAMS } from '../tools/registry.js';
 import { catalogued } from './program-name.js';
+import { remoteContext } from './inner-context.js';
 import { confirm } from './confirm.js';
 import type { Context } from './context.js';
 import { confirmPhrase, decide } from './decide.js';
@@ -108,17 +109,8 @@ async function withInner(outer: Analysis, inner: NonNullable<ParsedInvocation['r
  * measure a local database for a psql that runs in a pod.
  */
 function innerContext(ctx: Context, inner: InnerCommand): Context {
-  const overrides: PropertyDescriptorMap = {};
-  if (ctx.unwrapped) overrides.unwrapped = { value: false };
-  if (inner.remote) {
-    overrides.offline = { value: true };
-    overrides.env = { value: { PATH: ctx.env.PATH ?? '', ...inner.env } };
-    overrides.home = { value: '/nonexistent-remote-home' };
-    // Its files are that place's: a local file of the same name says nothing about them.
-    overrides.readFile = { value: (path: string) => Promise.reject(new Error(`${path} is a file in ${inner.remote}`)) };
-    overrides.fileExists = { value: () => false };
-  }
-  return Object.keys(overrides).length > 0 ? (Object.create(ctx, overrides) as Context) : ctx;
+  const base = inner.remote ? remoteContext(ctx, inner.remote, inner.env) : ctx;
+  return base.unwrapped ? (Object.create(base, { unwrapped: { value: false } }) as Context) : base;
 }
 
 /** The analysis with every line of prose it shows masked by the one redactor (src/core/redact.ts). */

@@ -308,6 +308,7 @@ export function emit(walker: Walker, words: readonly Word[], inv: Invocation): v
     via: inv.via,
     unknowns: [...new Set(unknowns)],
     ...(inv.from ? { from: inv.from } : {}),
+    ...(inv.remote ? { remote: inv.remote } : {}),
   };
   walker.commands.push(command);
 }
