@@ -168,6 +168,12 @@ export const CONFIG_SCHEMA: SchemaNode = {
           description: 'More environment names to protect.',
           items: { type: 'string', minLength: 1 },
         },
+        allRowsPercent: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+          description: 'A DELETE or UPDATE with a WHERE that the live planner (or an exact count) says touches at least this percentage of a non-empty table is destructive, like one without WHERE (default 90). The strictest (lowest) value of both files wins.',
+        },
       },
       additionalProperties: false,
     },

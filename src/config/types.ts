@@ -88,6 +88,11 @@ export interface PolicyConfig {
   readonly rules?: Readonly<Record<string, Decision>>;
   /** Extra environment names to treat as protected. */
   readonly protectedEnvironments?: readonly string[];
+  /**
+   * A DELETE/UPDATE with a WHERE that the server says touches at least this percentage of a
+   * non-empty table's rows is destructive, like one without WHERE (default 90).
+   */
+  readonly allRowsPercent?: number;
 }
 
 /** One file's worth of configuration, as written. */
