@@ -9,10 +9,17 @@ import type { AnyTool } from './tool.js';
 interface CatalogueEntry {
   readonly family: string;
   readonly programs: readonly string[];
+  /**
+   * False for programs guard reads but does not put on PATH or into shell functions: the script
+   * runners (node, python3) run guard itself and every tool's own scripts; the hook, the prefix
+   * and scan read what they run.
+   */
+  readonly wrapOnPath?: false;
   load(): Promise<readonly AnyTool[]>;
 }
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
+  { family: 'code', programs: ['deno', 'node', 'python', 'python3', 'ts-node', 'tsx'], wrapOnPath: false, load: async () => (await import('./code/index.js')).codeTools },
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools },
   { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools },
   {
@@ -20,6 +27,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     programs: ['clusterdb', 'createdb', 'dropdb', 'dropuser', 'pg_dump', 'pg_dumpall', 'pg_isready', 'pg_restore', 'psql', 'reindexdb', 'vacuumdb'],
     load: async () => (await import('./postgres/index.js')).postgresTools,
   },
+  { family: 'mongosh', programs: ['mongosh'], load: async () => (await import('./mongosh/index.js')).mongoshTools },
   { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools },
   { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools },
   { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools },
@@ -30,6 +38,9 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every catalogued program name, sorted (for shims, shell functions, docs). */
 export const PROGRAMS: readonly string[] = CATALOGUE.flatMap((entry) => entry.programs).sort(byName);
+
+/** The programs shims and shell functions wrap: every catalogued program except the script runners. */
+export const WRAPPED_PROGRAMS: readonly string[] = CATALOGUE.filter((entry) => entry.wrapOnPath !== false).flatMap((entry) => entry.programs).sort(byName);
 
 /** The catalogue entry for a command as typed (`psql`, `/usr/bin/psql`), or null. */
 export async function findTool(command: string): Promise<AnyTool | null> {

@@ -1,7 +1,7 @@
 // `guard shims install|uninstall DIR`: PATH shims, which also reach non-interactive shells and agents.
 import { delimiter, resolve } from 'node:path';
 import { installShims, uninstallShims, type ShimChange } from '../../shims/install.js';
-import { PROGRAMS } from '../../tools/registry.js';
+import { WRAPPED_PROGRAMS } from '../../tools/registry.js';
 import { requireGuardBinary } from './shell.js';
 import type { RegisterCommand } from './types.js';
 
@@ -19,7 +19,7 @@ export const registerShimsCommand: RegisterCommand = (program, env) => {
     .description('write one executable per guarded program into DIR (put DIR first on PATH)')
     .action((dir: string) => {
       const target = resolve(dir);
-      const changes = installShims(target, PROGRAMS, requireGuardBinary(env.guardBinary));
+      const changes = installShims(target, WRAPPED_PROGRAMS, requireGuardBinary(env.guardBinary));
       report(changes);
       const skipped = changes.filter((change) => change.outcome === 'skipped').length;
       const path = (process.env.PATH ?? '').split(delimiter);
