@@ -107,6 +107,12 @@ export function effectOf(call: CodeCall): Effect | null {
     // The aggregated client: `new S3({}).deleteBucket({...})`.
     if (parts.length === 3 && !call.constructs && last !== 'send' && last !== 'destroy' && last !== 'middlewareStack') return { kind: 'aws', call, service, operation: last.charAt(0).toUpperCase() + last.slice(1) };
     if (dynamic) return { kind: 'dynamic', call, why: 'an AWS client method whose name is computed' };
+    // `client.send(cmd)`: a command made with `new XCommand` was classified where it was made; anything else is unknown.
+    if (last === 'send') {
+      const command = call.args[0];
+      const made = command?.kind === 'api' && command.path[0]?.startsWith('@aws-sdk/client-') && (command.path[command.path.length - 2] ?? '').endsWith('Command');
+      return made ? null : { kind: 'aws', call, service, operation: null };
+    }
     return null;
   }
   if (root === 'boto3' || root === 'aioboto3') return boto3Effect(call, parts);
@@ -127,9 +133,12 @@ export function effectOf(call: CodeCall): Effect | null {
   // MongoDB, Redis, Prisma.
   if (root === 'mongodb' || root === 'pymongo' || root === 'motor') return mongoEffect(call, parts);
   if (REDIS_MODULES.has(root) && parts.length > 1 && !['createClient', 'Redis', 'StrictRedis', 'Cluster', 'from_url', 'connect', 'quit', 'disconnect', 'on'].includes(last)) return { kind: 'redis', call, command: last.toLowerCase() };
-  if (root === '@prisma/client' && parts.length >= 3 && !['$connect', '$disconnect', '$on', '$use', '$extends'].includes(last)) {
-    const model = last.startsWith('$') ? null : parts[parts.length - 2] ?? null;
-    return { kind: 'prisma', call, model, method: last, args: call.args };
+  // Prisma for Node (`@prisma/client`) and for Python (`prisma`, snake_case methods: delete_many, execute_raw).
+  if ((root === '@prisma/client' || root === 'prisma') && parts.length >= 3 && !['$connect', '$disconnect', '$on', '$use', '$extends', 'connect', 'disconnect'].includes(last)) {
+    const method = last.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    const raw = /^\$?(execute|query)Raw/.test(method);
+    const model = raw ? null : parts[parts.length - 2] ?? null;
+    return { kind: 'prisma', call, model, method: raw && !method.startsWith('$') ? `$${method}` : method, args: call.args };
   }
   return null;
 }

@@ -229,7 +229,7 @@ class JsModule {
       }
       const node = stack.pop() as SyntaxNode;
       if (node.type === 'call_expression' || node.type === 'new_expression') this.evaluate(node, frame);
-      if (FUNCTION_TYPES.has(node.type) && node !== root) {
+      if (FUNCTION_TYPES.has(node.type) && node.id !== root.id) {
         // A named function that is called is analysed at each call with its arguments.
         const name = functionName(node);
         if (name && this.calledByName.has(name)) continue;
@@ -518,7 +518,7 @@ class JsModule {
   }
 
   private requireValue(specifier: Value | undefined, node: SyntaxNode): Value {
-    const text = specifier ? textOf(specifier) : null;
+    const text = specifier && specifier.kind !== 'null' ? textOf(specifier) : null;
     if (!text?.ok) {
       this.program.problem(this.file.shown, node, `require(…) of a module guard cannot name (${text ? text.why : 'no argument'})`);
       return unknownValue('a module loaded by a computed name');

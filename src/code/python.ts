@@ -36,7 +36,8 @@ class PyModule {
     const stack: SyntaxNode[] = [this.root];
     while (stack.length > 0) {
       const node = stack.pop() as SyntaxNode;
-      const top = node.parent === this.root || node.parent?.parent === this.root;
+      // Nodes are fresh objects on each access: compare them by id.
+      const top = node.parent?.id === this.root.id || node.parent?.parent?.id === this.root.id;
       switch (node.type) {
         case 'assignment': {
           const left = node.childForFieldName('left');
@@ -196,7 +197,7 @@ class PyModule {
       }
       const node = stack.pop() as SyntaxNode;
       if (node.type === 'call') this.evaluate(node, frame);
-      if ((node.type === 'function_definition' || node.type === 'lambda') && node !== root) {
+      if ((node.type === 'function_definition' || node.type === 'lambda') && node.id !== root.id) {
         const name = node.childForFieldName('name')?.text;
         if (name && this.calledByName.has(name)) continue;
         this.program.defer(`${this.file.path}:${node.startIndex}`, () => {
@@ -497,7 +498,7 @@ function identifiersIn(node: SyntaxNode): string[] {
   for (const child of node.namedChildren) {
     if (!child) continue;
     // A default value or annotation is not a name being bound.
-    if (node.type === 'default_parameter' && child === node.childForFieldName('value')) continue;
+    if (node.type === 'default_parameter' && child.id === node.childForFieldName('value')?.id) continue;
     if (child.type === 'type') continue;
     out.push(...identifiersIn(child));
   }

@@ -75,7 +75,7 @@ export function classifyEffect(facts: EffectFacts, rules: CodeRuleTable): { hits
         break;
       }
       const method = effect.method;
-      const filter = effect.args[0] ? member(effect.args[0], 'where') : 'missing';
+      const filter = effect.call.keywords.get('where') ?? (effect.args[0] ? member(effect.args[0], 'where') : 'missing');
       const unfiltered = filter === 'missing' || (filter.kind === 'object' && filter.entries.size === 0 && !filter.open);
       if (method === 'deleteMany' || method === 'updateMany') {
         hits.push({ rule: unfiltered ? (method === 'deleteMany' ? rules['prisma-destructive'] : rules['prisma-write']) : rules['prisma-write'], summary: at(facts, `${effect.model ?? 'prisma'}.${method}(${unfiltered ? '' : '{where…}'})`), ...(unfiltered && effect.model ? { objects: [{ kind: 'table', name: effect.model }] } : {}) });

@@ -100,7 +100,7 @@ function classifyCommand(op: MongoOperation, document: Value | undefined, target
   if (rule) {
     const argument = document?.kind === 'object' ? literalText(document.entries.get(name)) : null;
     const object = rule === 'drop-collection' ? { kind: 'collection' as const, name: `${op.database ?? '?'}.${argument ?? '?'}` } : rule === 'drop-database' ? { kind: 'database' as const, name: op.method === 'adminCommand' ? 'admin' : op.database ?? '?' } : undefined;
-    return { rule, summary: `${op.method}({${name}: ${argument ?? '…'}}) on ${target}`, ...(object ? { object } : {}) };
+    return { rule, summary: `${op.method}({${name}: ${argument ?? '…'}}) on ${op.method === 'adminCommand' ? 'admin' : target}`, ...(object ? { object } : {}) };
   }
   if (name === 'renameCollection' && document?.kind === 'object') {
     const drops = document.entries.get('dropTarget');

@@ -25,6 +25,7 @@ export const MONGOSH_GLOBALS: Readonly<Record<string, Value>> = {
 const HARMLESS = new Set(['print', 'printjson', 'sleep', 'quit', 'exit', 'ObjectId', 'ISODate']);
 const DATABASE_GETTERS = new Set(['getSiblingDB', 'getDB']);
 const COLLECTION_GETTERS = new Set(['getCollection']);
+const GETTERS = new Set(['getMongo', 'getName', 'getCollectionNames', 'getSession', 'startSession', 'getReadPrefMode', 'getWriteConcern']);
 
 export type ShellCall =
   | { readonly kind: 'operation'; readonly operation: MongoOperation }
@@ -79,7 +80,11 @@ export function shellCallOf(call: CodeCall, defaultDb: string): ShellCall | null
       else return null;
       continue;
     }
-    if (last) return { kind: 'operation', operation: { method: segment, args: call.args, database, collection } };
+    if (last) {
+      // The getters themselves (`db.getSiblingDB('x')`) only name what the next call works on.
+      if (DATABASE_GETTERS.has(segment) || COLLECTION_GETTERS.has(segment) || GETTERS.has(segment)) return { kind: 'harmless' };
+      return { kind: 'operation', operation: { method: segment, args: call.args, database, collection } };
+    }
     collection = collection === null ? segment : `${collection}.${segment}`;
   }
   return null;
