@@ -16,14 +16,14 @@ export interface MongoshInvocation {
   readonly display: readonly string[];
 }
 
-const VALUE_OPTIONS = new Set([
+export const VALUE_OPTIONS = new Set([
   'file', 'host', 'port', 'eval', 'username', 'password', 'authenticationDatabase', 'authenticationMechanism', 'awsIamSessionToken', 'gssapiServiceName', 'sspiHostnameCanonicalization', 'sspiRealmOverride',
   'tlsCertificateKeyFile', 'tlsCertificateKeyFilePassword', 'tlsCAFile', 'tlsCertificateSelector', 'tlsCRLFile', 'tlsDisabledProtocols', 'apiVersion', 'awsAccessKeyId', 'awsSecretAccessKey', 'awsSessionToken', 'keyVaultNamespace', 'kmsURL',
   'cryptSharedLibPath', 'csfleLibraryPath', 'browser', 'gssapiHostName', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'sslCAFile', 'sslCRLFile',
 ]);
-const FLAG_OPTIONS = new Set(['quiet', 'shell', 'nodb', 'norc', 'tls', 'tlsAllowInvalidHostnames', 'tlsAllowInvalidCertificates', 'tlsFIPSMode', 'tlsUseSystemCA', 'apiStrict', 'apiDeprecationErrors', 'oidcTrustedEndpoint', 'oidcIdTokenAsAccessToken', 'oidcNoNonce', 'ssl', 'sslAllowInvalidHostnames', 'sslAllowInvalidCertificates', 'verbose', 'exposeAsyncRewriter', 'skipStartupWarnings']);
+export const FLAG_OPTIONS = new Set(['quiet', 'shell', 'nodb', 'norc', 'tls', 'tlsAllowInvalidHostnames', 'tlsAllowInvalidCertificates', 'tlsFIPSMode', 'tlsUseSystemCA', 'apiStrict', 'apiDeprecationErrors', 'oidcTrustedEndpoint', 'oidcIdTokenAsAccessToken', 'oidcNoNonce', 'ssl', 'sslAllowInvalidHostnames', 'sslAllowInvalidCertificates', 'verbose', 'exposeAsyncRewriter', 'skipStartupWarnings']);
 /** Flags that take an optional `=value` only. */
-const OPTIONAL_VALUE = new Set(['json', 'retryWrites', 'deep-inspect', 'oidcFlows', 'oidcRedirectUri', 'oidcDumpTokens']);
+export const OPTIONAL_VALUE = new Set(['json', 'retryWrites', 'deep-inspect', 'oidcFlows', 'oidcRedirectUri', 'oidcDumpTokens']);
 const SECRET_OPTIONS = new Set(['password', 'p', 'tlsCertificateKeyFilePassword', 'awsSecretAccessKey', 'awsSessionToken', 'awsIamSessionToken', 'sslPEMKeyPassword']);
 const INFO = new Set(['--help', '-h', '--version', '--build-info']);
 
