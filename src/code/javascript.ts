@@ -1,6 +1,6 @@
 // The JavaScript/TypeScript front end: follows values through bindings and records every library call.
 import type { SyntaxNode } from '../parsers/tree-sitter.js';
-import { CALL_RESULT, DYNAMIC_MEMBER, jsonOf, snippetOf, textOf, unknownValue, type CodeCall, type Value } from './model.js';
+import { CALL_RESULT, DYNAMIC_MEMBER, jsonOf, signatureOf, snippetOf, textOf, unknownValue, type CodeCall, type Value } from './model.js';
 import type { ModuleFile, ProgramReader } from './program.js';
 import { Scope, type Frame } from './scope.js';
 import { callBuiltin, memberOfApi, stringMethod } from './js-builtins.js';
@@ -27,6 +27,7 @@ class JsModule {
   private readonly exported = new Map<string, SyntaxNode | string>();
   private readonly calledByName = new Set<string>();
   private frameCount = 0;
+  private readonly invocations = new Map<string, Value>();
 
   constructor(
     private readonly program: ProgramReader,
@@ -184,6 +185,9 @@ class JsModule {
   private async moduleValue(specifier: string, node: SyntaxNode): Promise<Value> {
     if (!specifier.startsWith('.') && !specifier.startsWith('/')) return { kind: 'api', path: [specifier.startsWith('node:') ? specifier.slice(5) : specifier] };
     const path = this.program.resolveLocal(this.file.path, specifier, EXTENSIONS);
+    // Data and compiled addons run no code guard could read: opaque values, not problems.
+    if (path === 'json') return unknownValue(`data read from ${specifier}`);
+    if (path === 'native') return { kind: 'api', path: [specifier] };
     if (!path) {
       this.program.problem(this.file.shown, node, `guard cannot find the local module ${specifier}`);
       return unknownValue(`the local module ${specifier} cannot be found`);
@@ -233,7 +237,7 @@ class JsModule {
         // A named function that is called is analysed at each call with its arguments.
         const name = functionName(node);
         if (name && this.calledByName.has(name)) continue;
-        this.program.defer(`${this.file.path}:${node.startIndex}`, () => this.walk(node, this.paramsUnknown(node, frame)));
+        this.program.defer(`${this.file.path}:${node.startIndex}`, () => this.walk(node, this.paramsUnknown(node, frame)), signatureOf([...frame.locals.values()]));
         continue;
       }
       for (let i = node.namedChildCount - 1; i >= 0; i--) {
@@ -252,15 +256,22 @@ class JsModule {
   /** A local function called with these arguments: its body is walked with them bound. */
   private invoke(fn: SyntaxNode, args: readonly Value[], frame: Frame, at: SyntaxNode): Value {
     const name = functionName(fn) ?? 'a function';
-    if (frame.depth >= this.programLimit('maxCallDepth')) {
-      this.program.problem(this.file.shown, at, `${name} calls nest deeper than ${this.programLimit('maxCallDepth')} levels`);
-      return unknownValue(`the result of ${name}`);
-    }
-    if (++this.program.invocations > this.programLimit('maxInvocations')) {
-      this.program.problem(this.file.shown, at, `the program calls its own functions more than ${this.programLimit('maxInvocations')} times`);
-      return unknownValue(`the result of ${name}`);
+    if (frame.depth >= this.programLimit('maxCallDepth') || ++this.program.invocations > this.programLimit('maxInvocations')) {
+      // Too deep or too often to follow with arguments: its body is still read once with unknown parameters.
+      this.program.defer(`${this.file.path}:${fn.startIndex}:unbound`, () => this.walk(fn, this.paramsUnknown(fn, frame)));
+      return unknownValue(`the result of ${name} (calls nest too deep to follow)`);
     }
     this.program.invoked(`${this.file.path}:${fn.startIndex}`);
+    const memoKey = `${fn.startIndex}:${signatureOf([...frame.locals.values()])}:${signatureOf(args)}`;
+    const memoised = this.invocations.get(memoKey);
+    if (memoised) return memoised;
+    this.invocations.set(memoKey, unknownValue(`the result of ${name} (a recursive call)`));
+    const result = this.invokeOnce(fn, args, frame, name);
+    this.invocations.set(memoKey, result);
+    return result;
+  }
+
+  private invokeOnce(fn: SyntaxNode, args: readonly Value[], frame: Frame, name: string): Value {
     const locals = new Map(frame.locals);
     const params = parameterNodes(fn);
     params.forEach((param, index) => {

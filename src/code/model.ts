@@ -145,3 +145,33 @@ export function snippetOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
 }
+
+/**
+ * A short key for a list of values: a local function called again with the same arguments is
+ * not walked again (real libraries call their helpers thousands of times).
+ */
+export function signatureOf(values: readonly Value[]): string {
+  const one = (value: Value, depth: number): string => {
+    if (depth > 3) return '…';
+    switch (value.kind) {
+      case 'string':
+        return `s${JSON.stringify(value.text.slice(0, 200))}`;
+      case 'number':
+      case 'boolean':
+        return `${value.kind[0]}${String(value.value)}`;
+      case 'null':
+        return 'z';
+      case 'unknown':
+        return 'u';
+      case 'api':
+        return `a${value.path.join('.')}`;
+      case 'function':
+        return `f${value.name}`;
+      case 'array':
+        return `[${value.items.slice(0, 8).map((item) => one(item, depth + 1)).join(',')}${value.open ? '…' : ''}]`;
+      case 'object':
+        return `{${[...value.entries].slice(0, 8).map(([key, entry]) => `${key}:${one(entry, depth + 1)}`).join(',')}${value.open ? '…' : ''}}`;
+    }
+  };
+  return values.map((value) => one(value, 0)).join('|');
+}

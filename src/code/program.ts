@@ -1,4 +1,5 @@
 // Reads one program: its entry file or inline text, the local modules it imports (within bounds), and every library call found.
+import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { loadParser, parseWithin, type GrammarName, type SyntaxNode } from '../parsers/tree-sitter.js';
 import type { CodeCall, CodeLanguage, CodeReading, Value } from './model.js';
@@ -8,7 +9,7 @@ export const CODE_LIMITS = {
   /** Bytes of one source file. */
   maxFileBytes: 1 << 20,
   /** Local imports followed from the entry file. */
-  maxImportDepth: 4,
+  maxImportDepth: 8,
   /** Files read for one program. */
   maxFiles: 64,
   /** Nested calls of local functions analysed with their arguments. */
@@ -61,6 +62,8 @@ export class ProgramReader {
   private readonly modules = new Map<string, Promise<Value>>();
   private readonly releases: (() => void)[] = [];
   private readonly deferred: { key: string; walk: () => void }[] = [];
+  private readonly inProgress = new Set<string>();
+  private readonly deferredKeys = new Set<string>();
   private readonly invokedFunctions = new Set<string>();
   private readonly deadline = performance.now() + CODE_LIMITS.budgetMs;
   invocations = 0;
@@ -104,8 +107,11 @@ export class ProgramReader {
    * Over the bounds, or unreadable: an unknown value, and a problem (fail closed).
    */
   loadModule(path: string, language: CodeLanguage, depth: number, from: { file: string; node: SyntaxNode } | null, shown = this.shown(path)): Promise<Value> {
+    // A cycle (a imports b imports a) sees a's exports unfinished, as Node and Python do: unknown values, not a wait on itself.
+    if (this.inProgress.has(path)) return Promise.resolve({ kind: 'unknown', why: `${shown} is imported in a cycle` });
     let loading = this.modules.get(path);
     if (!loading) {
+      this.inProgress.add(path);
       loading = (async (): Promise<Value> => {
         const fail = (what: string): Value => {
           this.problem(from?.file ?? shown, from?.node ?? null, what);
@@ -121,7 +127,7 @@ export class ProgramReader {
         }
         if (bytes.length > CODE_LIMITS.maxFileBytes) return fail(`${shown} is larger than ${CODE_LIMITS.maxFileBytes} bytes`);
         return this.parseAndRead(bytes.toString('utf8'), { path, shown, language, depth });
-      })();
+      })().finally(() => this.inProgress.delete(path));
       this.modules.set(path, loading);
     }
     return loading;
@@ -142,10 +148,28 @@ export class ProgramReader {
     return frontEnd(this, file, parsed.root);
   }
 
-  /** The file a relative specifier names, trying the extensions the runtime would, or null. */
-  resolveLocal(fromFile: string, specifier: string, extensions: readonly string[]): string | null {
+  /**
+   * The file a relative specifier names, trying the extensions the runtime would (a directory's
+   * package.json `main`, then its index), `json` for data and `native` for a compiled addon, or null.
+   */
+  resolveLocal(fromFile: string, specifier: string, extensions: readonly string[]): string | 'json' | 'native' | null {
     const base = resolve(dirname(fromFile), specifier);
-    const candidates = [base, ...extensions.map((e) => `${base}${e}`), ...extensions.map((e) => `${base}/index${e}`)];
+    if (base.endsWith('.json') && this.source.fileExists(base)) return 'json';
+    if (base.endsWith('.node')) return 'native';
+    const candidates = [base, ...extensions.map((e) => `${base}${e}`)];
+    const manifest = `${base}/package.json`;
+    if (this.source.fileExists(manifest)) {
+      try {
+        const main = (JSON.parse(readFileSync(manifest, 'utf8')) as { main?: unknown }).main;
+        if (typeof main === 'string') {
+          const entry = resolve(base, main);
+          candidates.push(entry, ...extensions.map((e) => `${entry}${e}`), ...extensions.map((e) => `${entry}/index${e}`));
+        }
+      } catch {
+        // An unreadable manifest leaves the index files.
+      }
+    }
+    candidates.push(...extensions.map((e) => `${base}/index${e}`));
     // TypeScript sources import their siblings as `./lib.js`.
     if (/\.(m|c)?js$/.test(base)) candidates.push(base.replace(/\.(m|c)?js$/, '.ts'), base.replace(/\.(m|c)?js$/, '.tsx'));
     return candidates.find((candidate) => this.source.fileExists(candidate) && languageOfFile(candidate) !== null) ?? null;
@@ -155,7 +179,11 @@ export class ProgramReader {
    * A function the code never calls by name (a callback, an export) is walked with unknown
    * parameters at the end, unless some module called it with arguments guard could follow.
    */
-  defer(key: string, walk: () => void): void {
+  defer(key: string, walk: () => void, closure = ''): void {
+    // Once per function and closure: the same body with the same captured values reads the same.
+    const unique = `${key}#${closure}`;
+    if (this.deferredKeys.has(unique)) return;
+    this.deferredKeys.add(unique);
     this.deferred.push({ key, walk });
   }
 

@@ -1,7 +1,7 @@
 // The Python front end: follows values through bindings and records every library call (subprocess, requests, boto3…).
 import { dirname, join } from 'node:path';
 import type { SyntaxNode } from '../parsers/tree-sitter.js';
-import { CALL_RESULT, DYNAMIC_MEMBER, jsonOf, snippetOf, textOf, unknownValue, type CodeCall, type Value } from './model.js';
+import { CALL_RESULT, DYNAMIC_MEMBER, jsonOf, signatureOf, snippetOf, textOf, unknownValue, type CodeCall, type Value } from './model.js';
 import type { ModuleFile, ProgramReader } from './program.js';
 import { Scope, type Frame } from './scope.js';
 import { envValue } from './js-builtins.js';
@@ -23,6 +23,7 @@ class PyModule {
   private readonly calledByName = new Set<string>();
   private readonly localModules = new Map<string, Value>();
   private frameCount = 0;
+  private readonly invocations = new Map<string, Value>();
 
   constructor(
     private readonly program: ProgramReader,
@@ -122,7 +123,7 @@ class PyModule {
       const bound = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text ?? imported : imported;
       this.scope.bind(bound, { derive: () => this.member(this.moduleAt(node, parts, level, imported), imported) });
     }
-    if (node.namedChildren.some((child) => child?.type === 'wildcard_import')) this.program.problem(this.file.shown, node, `from ${moduleText} import * binds names guard does not list`);
+    // `from x import *`: names guard does not list stay unbound, so their values are unknown where they matter.
   }
 
   /** Local modules: relative imports, and modules beside the script (Python puts its directory first on sys.path). */
@@ -204,7 +205,7 @@ class PyModule {
           const locals = new Map(frame.locals);
           for (const param of parameterNames(node)) locals.set(param, unknownValue(`${param} is a parameter`));
           this.walk(node, { id: ++this.frameCount, locals, depth: frame.depth });
-        });
+        }, signatureOf([...frame.locals.values()]));
         continue;
       }
       for (let i = node.namedChildCount - 1; i >= 0; i--) {
@@ -217,10 +218,25 @@ class PyModule {
   private invoke(fn: SyntaxNode, args: readonly Value[], keywords: ReadonlyMap<string, Value>, frame: Frame, at: SyntaxNode): Value {
     const name = fn.childForFieldName('name')?.text ?? 'a lambda';
     if (frame.depth >= 6 || ++this.program.invocations > 2000) {
-      this.program.problem(this.file.shown, at, `calls of ${name} nest too deep or too often to follow`);
-      return unknownValue(`the result of ${name}`);
+      // Too deep or too often to follow with arguments: its body is still read once with unknown parameters.
+      this.program.defer(`${this.file.path}:${fn.startIndex}:unbound`, () => {
+        const locals = new Map(frame.locals);
+        for (const param of parameterNames(fn)) locals.set(param, unknownValue(`${param} is a parameter`));
+        this.walk(fn, { id: ++this.frameCount, locals, depth: frame.depth });
+      });
+      return unknownValue(`the result of ${name} (calls nest too deep to follow)`);
     }
     this.program.invoked(`${this.file.path}:${fn.startIndex}`);
+    const memoKey = `${fn.startIndex}:${signatureOf([...frame.locals.values()])}:${signatureOf(args)}|${signatureOf([...keywords.entries()].map(([key, value]) => ({ kind: 'object', entries: new Map([[key, value]]), open: null }) as Value))}`;
+    const memoised = this.invocations.get(memoKey);
+    if (memoised) return memoised;
+    this.invocations.set(memoKey, unknownValue(`the result of ${name} (a recursive call)`));
+    const result = this.invokeOnce(fn, args, keywords, frame, name);
+    this.invocations.set(memoKey, result);
+    return result;
+  }
+
+  private invokeOnce(fn: SyntaxNode, args: readonly Value[], keywords: ReadonlyMap<string, Value>, frame: Frame, name: string): Value {
     const locals = new Map(frame.locals);
     const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
     let index = 0;
@@ -324,8 +340,12 @@ class PyModule {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (node.childForFieldName('operator')?.text !== '+' || !left || !right) return unknownValue(`${snippetOf(node.text)} is computed`);
-        const a = textOf(this.evaluate(left, frame));
-        const b = textOf(this.evaluate(right, frame));
+        const va = this.evaluate(left, frame);
+        const vb = this.evaluate(right, frame);
+        // List concatenation: `["git", "log"] + args`.
+        if (va.kind === 'array' && vb.kind === 'array') return { kind: 'array', items: [...va.items, ...vb.items], open: va.open ?? vb.open };
+        const a = textOf(va);
+        const b = textOf(vb);
         if (!a.ok) return unknownValue(a.why);
         if (!b.ok) return unknownValue(b.why);
         return { kind: 'string', text: a.text + b.text };

@@ -30,6 +30,12 @@ export function classifyEffect(facts: EffectFacts, rules: CodeRuleTable): { hits
   switch (effect.kind) {
     case 'http': {
       if (!facts.request) {
+        // A GET without a body reads, wherever it goes (GraphQL servers refuse mutations over GET).
+        const method = textOf(effect.method);
+        if (method.ok && ['GET', 'HEAD', 'OPTIONS'].includes(method.text.toUpperCase()) && (!effect.body || effect.body.kind === 'null')) {
+          hits.push({ rule: rules['http-read'], summary: at(facts, `${method.text.toUpperCase()} to a URL guard cannot resolve (${facts.requestUnknown ?? 'computed'})`) });
+          break;
+        }
         unknown(rules['unseen-input'], `${effect.call.snippet}: ${facts.requestUnknown ?? 'guard cannot build the request'}`);
         break;
       }
