@@ -283,10 +283,11 @@ class PyModule {
     return unknownValue(`${name} is not defined in ${this.file.shown}`);
   }
 
-  private member(base: Value, key: string): Value {
+  /** `subscript`: `os.environ['X']` reads a variable; `os.environ.get` is a method. */
+  private member(base: Value, key: string, subscript = false): Value {
     if (base.kind === 'api') {
       const path = base.path.join('.');
-      if (path === 'os.environ') return envValue(this.program.source.env, key);
+      if (subscript && path === 'os.environ') return envValue(this.program.source.env, key);
       return { kind: 'api', path: [...base.path, key], ...(base.origin ? { origin: base.origin } : {}) };
     }
     if (base.kind === 'object') return base.entries.get(key) ?? (base.open ? unknownValue(base.open) : unknownValue(`${key} is not in the dictionary`));
@@ -332,7 +333,7 @@ class PyModule {
         const index = node.childForFieldName('subscript');
         if (!value || !index) return unknownValue('a subscript');
         const key = textOf(this.evaluate(index, frame));
-        return this.member(this.evaluate(value, frame), key.ok ? key.text : DYNAMIC_MEMBER);
+        return this.member(this.evaluate(value, frame), key.ok ? key.text : DYNAMIC_MEMBER, true);
       }
       case 'call':
         return this.call(node, frame);

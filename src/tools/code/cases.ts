@@ -51,7 +51,7 @@ const PY: readonly Fixture[] = [
   { rule: 'http-read', risk: 'read', code: `import urllib.request\nprint(urllib.request.urlopen("https://example.com/").read())` },
   { rule: 'unseen-input', risk: 'unknown', code: `import requests, sys\nrequests.post(sys.argv[1], data="x")` },
   { rule: 'code-unknown', risk: 'unknown', code: `import sys\nexec(sys.argv[1])` },
-  { rule: 'code-unknown', risk: 'unknown', code: `import importlib, os\nm = importlib.import_module(os.environ.get("MOD_NAME_UNSET_X", "") + "x")\n`, note: 'a module loaded by a computed name' },
+  { rule: 'code-unknown', risk: 'unknown', code: `import importlib, sys\nm = importlib.import_module(sys.argv[1])\n`, note: 'a module loaded by a computed name' },
   { rule: 'runs-nothing-guarded', risk: 'read', code: `import json, pathlib\ndata = json.loads(pathlib.Path("in.json").read_text())\npathlib.Path("dist").mkdir(exist_ok=True)\nprint(len(data))`, note: 'a script that only reads and writes local files' },
   { rule: 'process-unknown', risk: 'unknown', code: `import subprocess, sys\nsubprocess.run(sys.argv[1], shell=True)` },
   { rule: 'aws-unknown', risk: 'unknown', code: `import boto3, sys\nboto3.client(sys.argv[1]).delete_everything()` },
