@@ -96,7 +96,8 @@ describe('the incident as a script the agent writes and runs', () => {
     const curl = `curl -sS -H "Authorization: Bearer $RAILWAY_API_TOKEN" -H 'Content-Type: application/json' -d '${JSON.stringify({ query: MUTATION })}' ${api.url}`;
     for (const command of [curl, 'node cleanup.js', 'python3 cleanup.py', 'node sneaky.mjs', 'python3 sneaky.py']) {
       // The hook classifies offline by default; --live measures the volume as the prefix does.
-      for (const live of [false, true]) {
+      // --live for the plain forms; the obfuscated ones offline (each hook call has the agent's time budget).
+      for (const live of command.includes('sneaky') ? [false] : [false, true]) {
         const run = await guard(['hook', 'claude', ...(live ? ['--live'] : [])], { stdin: hookPayload(command) });
         assert.equal(run.status, 0, describeRun(run));
         const { decision, reason } = hookDecision(run);

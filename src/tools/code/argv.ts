@@ -28,6 +28,8 @@ interface Grammar {
   readonly info: readonly string[];
   /** Python's `-m module`. */
   readonly moduleShort?: string;
+  /** Options after which the runner runs no program of its own (`node --test` runs the test files it finds). */
+  readonly noProgram?: readonly string[];
 }
 
 // node --help (Node 20), python3 --help (3.11), tsx --help (4.x), ts-node --help (10.x), deno run --help (1.x/2.x).
@@ -39,6 +41,7 @@ const NODE: Grammar = {
   codeShort: 'ep',
   codeLong: ['eval', 'print'],
   info: ['--version', '-v', '--help', '-h', '--v8-options'],
+  noProgram: ['test', 'run', 'check'],
 };
 const PYTHON: Grammar = {
   language: 'python',
@@ -61,6 +64,7 @@ export function parseRunnerArgv(program: string, args: readonly string[]): Runne
   const grammar = RUNNER_GRAMMARS[program] as Grammar;
   const sources: CodeSource[] = [];
   const problems: string[] = [];
+  let runsNoProgram = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (grammar.info.includes(arg)) return { info: true, sources: [], problems: [], interactive: false };
@@ -83,6 +87,7 @@ export function parseRunnerArgv(program: string, args: readonly string[]): Runne
         // After -e code, node takes the remaining words as arguments of the code.
         break;
       }
+      if (grammar.noProgram?.includes(name)) runsNoProgram = true;
       if (grammar.longValue.includes(name) && eq < 0) i++;
       continue;
     }
@@ -115,7 +120,8 @@ export function parseRunnerArgv(program: string, args: readonly string[]): Runne
       }
     }
   }
-  return { info: false, sources, problems, interactive: sources.length === 0 && problems.length === 0 };
+  // `node --test`: the test runner (its files are the project's tests, as `npm test` runs them), not a program on stdin.
+  return { info: false, sources, problems, interactive: sources.length === 0 && problems.length === 0 && !runsNoProgram };
 }
 
 function fileSource(path: string, fallback: CodeLanguage): CodeSource {
