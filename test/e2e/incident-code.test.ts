@@ -96,9 +96,12 @@ describe('the incident as a script the agent writes and runs', () => {
     const curl = `curl -sS -H "Authorization: Bearer $RAILWAY_API_TOKEN" -H 'Content-Type: application/json' -d '${JSON.stringify({ query: MUTATION })}' ${api.url}`;
     for (const command of [curl, 'node cleanup.js', 'python3 cleanup.py', 'node sneaky.mjs', 'python3 sneaky.py']) {
       // The hook classifies offline by default; --live measures the volume as the prefix does.
-      // --live for the plain forms; the obfuscated ones offline (each hook call has the agent's time budget).
-      for (const live of command.includes('sneaky') ? [false] : [false, true]) {
-        const run = await guard(['hook', 'claude', ...(live ? ['--live'] : [])], { stdin: hookPayload(command) });
+      // The hook's default (offline) mode; the live report is compared with curl's through the prefix below.
+      for (const live of [false]) {
+        // The hook answers within the agent's time budget or denies; on a loaded machine the budget
+        // can run out before the analysis ends (still a deny): ask again, the full answer is what is checked.
+        let run = await guard(['hook', 'claude', ...(live ? ['--live'] : [])], { stdin: hookPayload(command) });
+        for (let attempt = 0; attempt < 3 && /no answer within/.test(hookDecision(run).reason); attempt++) run = await guard(['hook', 'claude', ...(live ? ['--live'] : [])], { stdin: hookPayload(command) });
         assert.equal(run.status, 0, describeRun(run));
         const { decision, reason } = hookDecision(run);
         assert.equal(decision, 'deny', `${command}: ${reason}`);
