@@ -56,6 +56,40 @@ const PULUMI_MATCH: SchemaNode = {
   additionalProperties: false,
 };
 
+const AWS_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'An aws CLI target matches when every field given matches (globs: * and ?). The account is the one written in the profile (sso_account_id, aws_account_id, role_arn) or, live, the one sts get-caller-identity reports.',
+  properties: {
+    account: { type: 'string', minLength: 1, description: 'AWS account id glob (12 digits).' },
+    profile: { type: 'string', minLength: 1, description: 'Profile name glob (--profile, AWS_DEFAULT_PROFILE, AWS_PROFILE or default).' },
+    region: { type: 'string', minLength: 1, description: 'Region glob (--region, AWS_DEFAULT_REGION or the profile region).' },
+  },
+  additionalProperties: false,
+};
+
+const GCLOUD_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A gcloud/gsutil target matches when every field given matches (globs: * and ?).',
+  properties: {
+    project: { type: 'string', minLength: 1, description: 'Project ID glob (from --project, CLOUDSDK_CORE_PROJECT, the active configuration or a resource name).' },
+    account: { type: 'string', minLength: 1, description: 'Account glob (user or service account e-mail).' },
+    configuration: { type: 'string', minLength: 1, description: 'gcloud configuration name glob.' },
+  },
+  additionalProperties: false,
+};
+
+const AZURE_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'An az target matches when every field given matches (globs: * and ?).',
+  properties: {
+    subscription: { type: 'string', minLength: 1, description: 'Subscription ID glob.' },
+    subscriptionName: { type: 'string', minLength: 1, description: 'Subscription name glob (as in azureProfile.json).' },
+    tenant: { type: 'string', minLength: 1, description: 'Tenant ID glob.' },
+    resourceGroup: { type: 'string', minLength: 1, description: 'Resource group glob (from --resource-group/-g, --ids or the configured default).' },
+  },
+  additionalProperties: false,
+};
+
 const ENVIRONMENT: SchemaNode = {
   type: 'object',
   properties: {
@@ -67,10 +101,13 @@ const ENVIRONMENT: SchemaNode = {
       type: 'object',
       description: 'How guard recognises this environment, per tool family.',
       properties: {
+        aws: { type: 'array', items: AWS_MATCH },
         postgres: { type: 'array', items: POSTGRES_MATCH },
         kubernetes: { type: 'array', items: KUBERNETES_MATCH },
         terraform: { type: 'array', items: TERRAFORM_MATCH },
         pulumi: { type: 'array', items: PULUMI_MATCH },
+        gcloud: { type: 'array', items: GCLOUD_MATCH },
+        azure: { type: 'array', items: AZURE_MATCH },
       },
       additionalProperties: false,
     },

@@ -24,18 +24,43 @@ export interface KubernetesMatch {
   readonly namespace?: string;
 }
 
+/** An aws CLI target: account id, profile name and region globs. */
+export interface AwsMatch {
+  readonly account?: string;
+  readonly profile?: string;
+  readonly region?: string;
+}
+
 export interface PulumiMatch {
   readonly stack?: string;
   readonly project?: string;
 }
 
+/** A Google Cloud project as gcloud/gsutil resolve it: project ID, account and configuration name globs. */
+export interface GcloudMatch {
+  readonly project?: string;
+  readonly account?: string;
+  readonly configuration?: string;
+}
+
+/** An Azure subscription as az resolves it: subscription ID, its name, tenant and resource group globs. */
+export interface AzureMatch {
+  readonly subscription?: string;
+  readonly subscriptionName?: string;
+  readonly tenant?: string;
+  readonly resourceGroup?: string;
+}
+
 export interface EnvironmentConfig {
   readonly protected?: boolean;
   readonly match?: {
+    readonly aws?: readonly AwsMatch[];
     readonly postgres?: readonly PostgresMatch[];
     readonly kubernetes?: readonly KubernetesMatch[];
     readonly terraform?: readonly TerraformMatch[];
     readonly pulumi?: readonly PulumiMatch[];
+    readonly gcloud?: readonly GcloudMatch[];
+    readonly azure?: readonly AzureMatch[];
   };
 }
 

@@ -23,7 +23,10 @@ interface CatalogueEntry {
 const docsOf = (module: Promise<{ FAMILY_DOCS: FamilyDocs }>) => module.then((loaded) => loaded.FAMILY_DOCS);
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
+  { family: 'aws', programs: ['aws'], load: async () => (await import('./aws/index.js')).awsTools, docs: () => docsOf(import('./aws/docs.js')) },
+  { family: 'azure', programs: ['az'], load: async () => (await import('./azure/index.js')).azureTools, docs: () => docsOf(import('./azure/docs.js')) },
   { family: 'code', programs: ['deno', 'node', 'python', 'python3', 'ts-node', 'tsx'], wrapOnPath: false, load: async () => (await import('./code/index.js')).codeTools, docs: () => docsOf(import('./code/docs.js')) },
+  { family: 'gcloud', programs: ['gcloud', 'gsutil'], load: async () => (await import('./gcloud/index.js')).gcloudTools, docs: () => docsOf(import('./gcloud/docs.js')) },
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools, docs: () => docsOf(import('./http/docs.js')) },
   { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools, docs: () => docsOf(import('./kubernetes/docs.js')) },
   {
