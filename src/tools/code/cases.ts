@@ -81,7 +81,8 @@ const PY_FOREIGN: readonly { risk: Risk; code: string; note: string }[] = [
   { risk: 'destructive', code: `import subprocess\nsubprocess.run(["railway", "down", "-y"])`, note: 'subprocess argv: the argv pipeline' },
   { risk: 'destructive', code: `import os\nos.system("psql -c 'DROP DATABASE app'")`, note: 'os.system: the shell engine' },
   { risk: 'destructive', code: `import boto3\nboto3.client("s3").delete_bucket(Bucket="b")`, note: 'boto3 client' },
-  { risk: 'destructive', code: `import boto3\nboto3.resource("s3").Bucket("b").objects.all().delete()`, note: 'boto3 resource collection' },
+  // The aws family's table: DeleteObjects depends on its payload (unknown, fail closed).
+  { risk: 'unknown', code: `import boto3\nboto3.resource("s3").Bucket("b").objects.all().delete()`, note: 'boto3 resource collection' },
   { risk: 'destructive', code: `import psycopg\nwith psycopg.connect("") as conn:\n    conn.execute("TRUNCATE orders")`, note: 'psycopg: the Postgres parser' },
   { risk: 'destructive', code: `from pymongo import MongoClient\nMongoClient()["shop"]["orders"].drop()`, note: 'pymongo drop' },
   { risk: 'read', code: `import subprocess\nprint(subprocess.check_output(["git", "log", "-1"]))`, note: 'a process guard does not guard' },
