@@ -25,6 +25,24 @@ export function kindFromName(path: string): FileKind | null {
   return null;
 }
 
+const CODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx', '.py']);
+const CODE_SHEBANGS = new Set(['node', 'python', 'python3', 'tsx', 'ts-node', 'deno', 'bun', 'zx']);
+/** Directories whose code files a walk reads: scripts people and agents run, not an application's sources. */
+const SCRIPT_DIRECTORIES = new Set(['scripts', 'script', 'bin', 'tools', 'ops', 'deploy']);
+
+/**
+ * A code file guard reads: any named on the command line; in a directory walk, those with a
+ * node/python shebang or inside a scripts/bin/tools/ops/deploy directory.
+ */
+export function codeKind(path: string, explicit: boolean, head: () => string): 'code' | null {
+  const extension = extname(path).toLowerCase();
+  const interpreter = shebangInterpreter(head());
+  if (interpreter !== null && CODE_SHEBANGS.has(interpreter)) return 'code';
+  if (!CODE_EXTENSIONS.has(extension)) return null;
+  if (explicit) return 'code';
+  return path.split(sep).slice(0, -1).some((part) => SCRIPT_DIRECTORIES.has(part)) ? 'code' : null;
+}
+
 function isWorkflowPath(path: string): boolean {
   const parts = path.split(sep);
   const at = parts.lastIndexOf('workflows');
@@ -102,7 +120,7 @@ export function walkDirectory(dir: string, found: WalkEntry[], problems: WalkPro
       if (SKIPPED_DIRECTORIES.has(name) || isSymlinkedDirectory(path)) continue;
       walkDirectory(path, found, problems, depth + 1);
     } else if (stat.isFile()) {
-      const kind = kindFromName(path) ?? (isShellShebang(readHead(path)) ? 'shell' : null);
+      const kind = kindFromName(path) ?? (isShellShebang(readHead(path)) ? 'shell' : null) ?? codeKind(path, false, () => readHead(path));
       if (kind) found.push({ path, kind });
     }
   }

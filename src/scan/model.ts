@@ -2,7 +2,8 @@
 import type { Decision, Risk } from '../core/risk.js';
 import type { EnvironmentFacts } from '../core/types.js';
 
-export type FileKind = 'shell' | 'make' | 'package-json' | 'github-actions' | 'gitlab-ci' | 'sql';
+/** `code`: JavaScript/TypeScript/Python scripts, read by the script runners' tools (src/tools/code). */
+export type FileKind = 'shell' | 'make' | 'package-json' | 'github-actions' | 'gitlab-ci' | 'sql' | 'code';
 
 /** Where a snippet's line sits in its file: 1-based line and the column of the line's first character. */
 export interface Position {

@@ -11,7 +11,7 @@ import { quotePosix } from '../shims/shell-init.js';
 import type { ShellTextAssessor } from './engine.js';
 import { extractGithubSnippets, extractGitlabSnippets, extractPackageScripts } from './extract-ci.js';
 import { extractMakeSnippets } from './extract-make.js';
-import { isShellShebang, kindFromName, walkDirectory, type WalkEntry, type WalkProblem } from './files.js';
+import { codeKind, isShellShebang, kindFromName, walkDirectory, type WalkEntry, type WalkProblem } from './files.js';
 import type { FailOn, FileKind, Finding, Position, ScanResult, ShellSnippet } from './model.js';
 import { scanRules, type ScanRuleKey } from './rules.js';
 import { scanSqlFile } from './sql-migrations.js';
@@ -63,9 +63,10 @@ export async function scanPaths(paths: readonly string[], ctx: Context, deps: Sc
     try {
       if (statSync(absolute).isDirectory()) walkDirectory(absolute, entries, problems);
       else {
-        explicitKind = kindFromName(absolute) ?? (isShellShebang(await headOf(absolute, scanCtx)) ? 'shell' : null);
+        const head = await headOf(absolute, scanCtx);
+        explicitKind = kindFromName(absolute) ?? (isShellShebang(head) ? 'shell' : null) ?? codeKind(absolute, true, () => head);
         if (explicitKind) entries.push({ path: absolute, kind: explicitKind });
-        else findings.push(fileFinding(path, 'unrecognised-file', 'not a kind of file guard scans (shell, Makefile, package.json, workflow, GitLab CI, SQL)'));
+        else findings.push(fileFinding(path, 'unrecognised-file', 'not a kind of file guard scans (shell, Makefile, package.json, workflow, GitLab CI, SQL, JavaScript/TypeScript/Python scripts)'));
       }
     } catch (error) {
       problems.push({ path: absolute, why: describeError(error) });
@@ -114,10 +115,18 @@ async function scanFile(file: string, absolute: string, kind: FileKind, ctx: Con
     }
     return applySuppressions(sqlFindings, findSuppressions(text, kind), file);
   }
+  if (kind === 'code') {
+    const { scanCodeFile } = await import('./code-files.js');
+    try {
+      return await scanCodeFile(file, absolute, text, ctx);
+    } catch (error) {
+      return [fileFinding(file, 'unreadable-file', describeError(error))];
+    }
+  }
   return scanText(file, text, kind, absolute, ctx, deps);
 }
 
-async function scanText(file: string, text: string, kind: Exclude<FileKind, 'sql'>, absolute: string, ctx: Context, deps: ScanDependencies): Promise<Finding[]> {
+async function scanText(file: string, text: string, kind: Exclude<FileKind, 'sql' | 'code'>, absolute: string, ctx: Context, deps: ScanDependencies): Promise<Finding[]> {
   let snippets: ShellSnippet[];
   try {
     snippets = extractSnippets(text, kind, absolute, ctx.cwd);
@@ -129,7 +138,7 @@ async function scanText(file: string, text: string, kind: Exclude<FileKind, 'sql
   return applySuppressions(findings, findSuppressions(text, kind), file);
 }
 
-function extractSnippets(text: string, kind: Exclude<FileKind, 'sql'>, absolute: string, cwd: string): ShellSnippet[] {
+function extractSnippets(text: string, kind: Exclude<FileKind, 'sql' | 'code'>, absolute: string, cwd: string): ShellSnippet[] {
   const directory = absolute === STDIN_LABEL ? cwd : resolve(absolute, '..');
   switch (kind) {
     case 'shell':

@@ -19,6 +19,8 @@ const COMMENT_MARKERS: Readonly<Record<FileKind, string | null>> = {
   'gitlab-ci': '#',
   sql: '--',
   'package-json': null,
+  // JavaScript and Python comment differently; code findings are not suppressible inline yet.
+  code: null,
 };
 
 const KEYWORD = 'guard:';

@@ -249,6 +249,7 @@ async function readTextOrNull(walker: Walker, path: string): Promise<string | nu
 }
 
 const SHELL_INTERPRETERS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash']);
+const CODE_INTERPRETERS = new Set(['node', 'python', 'python3', 'tsx', 'ts-node', 'deno']);
 
 /**
  * A script file the line runs (`./deploy.sh`, `bash deploy.sh`, `source env.sh`): scanned when
@@ -266,6 +267,8 @@ export async function runScriptFile(walker: Walker, words: readonly Word[], path
   if (options.asProgram && (text.startsWith('\x7fELF') || text.startsWith('\xcf\xfa\xed\xfe') || text.includes('\0'))) return emit(walker, words, inv);
   if (options.asProgram && text.startsWith('#!')) {
     const interpreter = interpreterOf(text.slice(2, text.indexOf('\n') >= 0 ? text.indexOf('\n') : undefined));
+    // `./cleanup.js` with `#!/usr/bin/env node`: the script runner's tool reads it (src/tools/code).
+    if (CODE_INTERPRETERS.has(interpreter)) return emit(walker, [literalWord(interpreter), literalWord(absolute), ...args], inv);
     if (!SHELL_INTERPRETERS.has(interpreter)) return emit(walker, words, { ...inv, unknowns: [...inv.unknowns, `${shown} is a ${interpreter || 'non-shell'} script, which guard does not analyse`] });
   }
   const state = options.state ?? childShell(ShellState.initial(inv.cwd), inv, args.map((word) => (word.known ? word.text : null)));

@@ -121,14 +121,13 @@ function awkLike(name: string): Interpreter {
 /** Interpreters by program name; flags checked against LANGUAGE_SOURCES. */
 export const BUN_INLINE = inline('bun', { codeShort: 'ep', codeLong: ['eval', 'print'] });
 
+// node, python, python3 and deno are tools of their own (src/tools/code): they read the code with a real parser.
 export const INLINE_CODE: Readonly<Record<string, Interpreter>> = {
-  ...Object.fromEntries(['python', 'python2', 'python3', 'pypy', 'pypy3'].map((name) => [name, inline(name, PYTHON)])),
-  node: inline('node', NODE),
+  ...Object.fromEntries(['python2', 'pypy', 'pypy3'].map((name) => [name, inline(name, PYTHON)])),
   nodejs: inline('node', NODE),
   perl: inline('perl', { codeShort: 'eE', valueShort: 'I' }),
   ruby: inline('ruby', { codeShort: 'e', valueShort: 'IrCEF' }),
   php: inline('php', { codeShort: 'rBRE', valueShort: 'cdzF' }),
-  deno: inline('deno', { codeShort: '', evalVerbs: ['eval'] }),
   osascript: inline('osascript', { codeShort: 'e', valueShort: 'ls' }),
   Rscript: inline('Rscript', { codeShort: 'e' }),
   awk: awkLike('awk'),

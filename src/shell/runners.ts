@@ -126,14 +126,24 @@ function pnpmOrYarn(manager: 'pnpm' | 'yarn'): Runner {
   };
 }
 
+/** `bun x.ts`, `bun run x.js`: bun runs a source file as Node and tsx would; the script runners read it (src/tools/code). */
+function bunFile(file: Word | undefined, args: readonly Word[]): RunnerResult | null {
+  if (!file?.known || !/\.(c|m)?(j|t)sx?$/.test(file.text)) return null;
+  return { kind: 'run', words: [literalWord(/\.(c|m)?jsx?$/.test(file.text) ? 'node' : 'tsx'), file, ...args], via: 'bun' };
+}
+
 const bunRunner: Runner = (words) => {
   const command = words[1];
   if (!command) return { kind: 'nothing' };
   if (command.text === 'x') return npxLike('bun x', words, 2);
   if (command.text === 'run') {
     const name = words[2];
+    const asFile = bunFile(name, words.slice(3));
+    if (asFile) return asFile;
     return name ? { kind: 'package-script', manager: 'bun', name, args: words.slice(3), binFallback: true } : { kind: 'nothing' };
   }
+  const asFile = bunFile(command, words.slice(2));
+  if (asFile) return asFile;
   if (['install', 'i', 'add', 'remove', 'rm', 'update', 'link', 'unlink', 'pm', 'init', 'create', 'upgrade', 'build', 'test', 'outdated', 'publish', 'help'].includes(command.text)) return { kind: 'nothing' };
   return { kind: 'package-script', manager: 'bun', name: command, args: words.slice(2), binFallback: true };
 };

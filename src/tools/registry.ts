@@ -9,6 +9,12 @@ import type { AnyTool, FamilyDocs } from './tool.js';
 interface CatalogueEntry {
   readonly family: string;
   readonly programs: readonly string[];
+  /**
+   * False for programs guard reads but does not put on PATH or into shell functions: the script
+   * runners (node, python3) run guard itself and every tool's own scripts; the hook, the prefix
+   * and scan read what they run.
+   */
+  readonly wrapOnPath?: false;
   load(): Promise<readonly AnyTool[]>;
   /** Its page in docs/tools/ (src/tools/<family>/docs.ts); only the docs generator loads it. */
   docs(): Promise<FamilyDocs>;
@@ -19,6 +25,7 @@ const docsOf = (module: Promise<{ FAMILY_DOCS: FamilyDocs }>) => module.then((lo
 export const CATALOGUE: readonly CatalogueEntry[] = [
   { family: 'aws', programs: ['aws'], load: async () => (await import('./aws/index.js')).awsTools, docs: () => docsOf(import('./aws/docs.js')) },
   { family: 'azure', programs: ['az'], load: async () => (await import('./azure/index.js')).azureTools, docs: () => docsOf(import('./azure/docs.js')) },
+  { family: 'code', programs: ['deno', 'node', 'python', 'python3', 'ts-node', 'tsx'], wrapOnPath: false, load: async () => (await import('./code/index.js')).codeTools, docs: () => docsOf(import('./code/docs.js')) },
   { family: 'gcloud', programs: ['gcloud', 'gsutil'], load: async () => (await import('./gcloud/index.js')).gcloudTools, docs: () => docsOf(import('./gcloud/docs.js')) },
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools, docs: () => docsOf(import('./http/docs.js')) },
   { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools, docs: () => docsOf(import('./kubernetes/docs.js')) },
@@ -34,6 +41,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     load: async () => (await import('./postgres/index.js')).postgresTools,
     docs: () => docsOf(import('./postgres/docs.js')),
   },
+  { family: 'mongosh', programs: ['mongosh'], load: async () => (await import('./mongosh/index.js')).mongoshTools, docs: () => docsOf(import('./mongosh/docs.js')) },
   { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools, docs: () => docsOf(import('./pulumi/docs.js')) },
   { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools, docs: () => docsOf(import('./railway/docs.js')) },
   { family: 'redis', programs: ['redis-cli'], load: async () => (await import('./redis/index.js')).redisTools, docs: () => docsOf(import('./redis/docs.js')) },
@@ -45,6 +53,9 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every catalogued program name, sorted (for shims, shell functions, docs). */
 export const PROGRAMS: readonly string[] = CATALOGUE.flatMap((entry) => entry.programs).sort(byName);
+
+/** The programs shims and shell functions wrap: every catalogued program except the script runners. */
+export const WRAPPED_PROGRAMS: readonly string[] = CATALOGUE.filter((entry) => entry.wrapOnPath !== false).flatMap((entry) => entry.programs).sort(byName);
 
 /** The catalogue entry for a command as typed (`psql`, `/usr/bin/psql`), or null. */
 export async function findTool(command: string): Promise<AnyTool | null> {

@@ -12,12 +12,15 @@ interface Row {
   readonly unknown: boolean;
 }
 
+// python, python3 and node are tools of their own now (src/tools/code): the line hands them their
+// code untouched (no word search, no unknowns here) and the tool reads it; test/shell/inline-code.test.ts
+// checks what the assessment makes of these same lines.
 const ROWS: readonly Row[] = [
-  { line: `python -c "import os; os.system('ls')"`, argv: ['python', '-c', "import os; os.system('ls')"], unknown: true },
-  { line: `python3 -Ic 'import urllib.request'`, argv: ['python3', '-Ic', 'import urllib.request'], unknown: true },
+  { line: `python -c "import os; os.system('ls')"`, argv: ['python', '-c', "import os; os.system('ls')"], unknown: false },
+  { line: `python3 -Ic 'import urllib.request'`, argv: ['python3', '-Ic', 'import urllib.request'], unknown: false },
   { line: `python3 -c 'print(1)'`, argv: ['python3', '-c', 'print(1)'], unknown: false },
   { line: `python3 script.py -c 'os.system(1)'`, argv: ['python3', 'script.py', '-c', 'os.system(1)'], unknown: false },
-  { line: `node --eval="fetch('https://x')"`, argv: ['node', "--eval=fetch('https://x')"], unknown: true },
+  { line: `node --eval="fetch('https://x')"`, argv: ['node', "--eval=fetch('https://x')"], unknown: false },
   { line: `node -p '1+1'`, argv: ['node', '-p', '1+1'], unknown: false },
   { line: `perl -le 'print qx(id)'`, argv: ['perl', '-le', 'print qx(id)'], unknown: true },
   { line: `ruby -e 'puts %x(id)'`, argv: ['ruby', '-e', 'puts %x(id)'], unknown: true },
@@ -70,10 +73,10 @@ test('the word search only ever finds risk, and finds none in plain code', () =>
 });
 
 const STDIN_ROWS: readonly { readonly line: string; readonly unknown: boolean }[] = [
-  { line: `echo 'import os; os.system("railway down -y")' | python3`, unknown: true },
+  { line: `echo 'import os; os.system("railway down -y")' | python3`, unknown: false },
   { line: `echo 'print(1)' | python3 -`, unknown: false },
-  { line: `python3 < job.py`, unknown: true },
-  { line: `node`, unknown: true },
+  { line: `python3 < job.py`, unknown: false },
+  { line: `node`, unknown: false },
   { line: `node --test`, unknown: false },
   { line: `python3 -m http.server`, unknown: false },
   { line: `bun -e 'console.log(1)'`, unknown: false },

@@ -32,7 +32,7 @@ export interface DoctorInput {
 
 /** The report as lines; pure apart from reading the files it reports on. */
 export async function doctorReport(input: DoctorInput): Promise<string[]> {
-  const [{ guardDirectory, findProjectConfig, USER_CONFIG_FILE }, { AUDIT_FILE }, { findExecutable }, { PROGRAMS }, { readVersion }, { AGENTS }, { AGENT_CONFIGS }, { configFile, inspectHook }, { createApprovalStore }, { isAgentEnvironment }] =
+  const [{ guardDirectory, findProjectConfig, USER_CONFIG_FILE }, { AUDIT_FILE }, { findExecutable }, { WRAPPED_PROGRAMS: PROGRAMS }, { readVersion }, { AGENTS }, { AGENT_CONFIGS }, { configFile, inspectHook }, { createApprovalStore }, { isAgentEnvironment }] =
     await Promise.all([
       import('../../config/load.js'),
       import('../../core/audit.js'),

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { isShellName, renderShellInit, SHELLS } from '../../shims/shell-init.js';
-import { PROGRAMS } from '../../tools/registry.js';
+import { WRAPPED_PROGRAMS } from '../../tools/registry.js';
 import type { RegisterCommand } from './types.js';
 
 /** The guard to call back by absolute path: a relative one would break after `cd`. */
@@ -19,6 +19,6 @@ export const registerShellCommand: RegisterCommand = (program, env) => {
     .addHelpText('after', '\nExamples:\n  eval "$(guard shell init bash)"     # in ~/.bashrc\n  eval "$(guard shell init zsh)"      # in ~/.zshrc\n  guard shell init fish | source      # in ~/.config/fish/config.fish\nFunctions exist only in interactive shells; for scripts and agents use guard shims install.')
     .action((name: string) => {
       if (!isShellName(name)) throw new UsageError(`unknown shell '${name}': guard shell init ${SHELLS.join('|')}`);
-      process.stdout.write(renderShellInit(name, PROGRAMS, requireGuardBinary(env.guardBinary)));
+      process.stdout.write(renderShellInit(name, WRAPPED_PROGRAMS, requireGuardBinary(env.guardBinary)));
     });
 };

@@ -2,7 +2,7 @@
 import { delimiter, resolve } from 'node:path';
 import { findExecutable } from '../../core/exec.js';
 import { installShims, listShims, programsToShim, removeStaleShims, uninstallShims, OPT_IN_PROGRAMS, type ShimChange } from '../../shims/install.js';
-import { PROGRAMS } from '../../tools/registry.js';
+import { WRAPPED_PROGRAMS as PROGRAMS } from '../../tools/registry.js';
 import { requireGuardBinary } from './shell.js';
 import type { RegisterCommand } from './types.js';
 
