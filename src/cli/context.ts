@@ -9,6 +9,7 @@ import { fetchHttpClient } from '../core/http.js';
 import { processSubprocessRunner } from '../core/subprocess.js';
 import { createApprovalStore } from '../approvals/store.js';
 import { processStdin } from '../core/stdin.js';
+import { readAncestry } from '../core/processes.js';
 import { guardDirectory, loadConfig } from '../config/load.js';
 import { createLazyPostgresInspector } from '../tools/postgres/inspector-lazy.js';
 
@@ -59,6 +60,8 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
     subprocess: processSubprocessRunner(),
     approvals: createApprovalStore(guardDir, () => new Date()),
     audit: fileAuditLog(guardDir),
+    guardBinary: options.guardBinary,
+    ancestry: readAncestry,
     which: (name) => findExecutable(name, env, cwd, options.guardBinary),
     run: execCommand,
   };

@@ -7,7 +7,8 @@ import type { Context } from './context.js';
 import { confirmPhrase, decide } from './decide.js';
 import { EXIT } from './errors.js';
 import { buildReport } from './report.js';
-import { redactArgv } from './redact.js';
+import { argvCarriesSecret, nonSecretEnvironment, redactArgv } from './redact.js';
+import { agentProcessFor } from '../approvals/requester.js';
 import { maxRisk } from './risk.js';
 import { unknownEnvironment } from './environment.js';
 import type { Analysis, Report, Verdict } from './types.js';
@@ -129,8 +130,9 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
     if (verdict.decision !== 'allow' || analysis.interactive) {
       await renderReport(report, verdict, ctx, { dryRun: false });
     }
-    // An agent's denied command runs only on a human's one-time approval (`guard approve`).
-    const approval = verdict.decision === 'deny' && ctx.agent ? consultApprovals(argv, analysis, report, ctx) : null;
+    // An agent's refused command runs only on a human's one-time approval (`guard approve`); the
+    // refusal says so in unprotected environments too, so a request is recorded there as well.
+    const approval = verdict.decision !== 'allow' && ctx.agent ? consultApprovals(argv, analysis, report, ctx) : null;
     if (verdict.decision !== 'allow' && !approval?.approved) {
       const outcome = await confirm(verdict, report, options.confirm, ctx);
       if (!outcome.confirmed) {
@@ -163,7 +165,7 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
 function consultApprovals(argv: readonly string[], analysis: Analysis, report: Report, ctx: Context): { approved: boolean; requestId: string | null } {
   const key: ApprovalKey = { kind: 'argv', command: argv.join('\0'), cwd: ctx.cwd, targets: analysis.targets.map((t) => `${t.environment}/${t.id}`).sort() };
   try {
-    if (ctx.approvals.consume(key)) return { approved: true, requestId: null };
+    if (ctx.approvals.consume(key, { live: !ctx.offline })) return { approved: true, requestId: null };
     const pending = ctx.approvals.recordPending({
       key,
       display: redactArgv(report.argv).join(' '),
@@ -172,6 +174,10 @@ function consultApprovals(argv: readonly string[], analysis: Analysis, report: R
       blastRadius: analysis.blastRadius,
       phrase: confirmPhrase(analysis),
       requester: 'agent',
+      agentProcess: agentProcessFor(ctx),
+      resolvedLive: !ctx.offline,
+      // The command is kept for a live look-up by `guard approve` only when it carries no secret.
+      replay: argvCarriesSecret(argv) || argvCarriesSecret(report.argv) ? null : { kind: 'argv', argv: [...argv], env: nonSecretEnvironment(ctx.env) },
     });
     return { approved: false, requestId: pending.id };
   } catch (error) {

@@ -2,7 +2,8 @@
 import type { ApprovalKey } from '../approvals/model.js';
 import type { Context } from '../core/context.js';
 import { confirmPhrase } from '../core/decide.js';
-import { redactSecretsInText } from '../core/redact.js';
+import { argvCarriesSecret, nonSecretEnvironment, redactSecretsInText } from '../core/redact.js';
+import { agentProcessFor } from '../approvals/requester.js';
 import { isDangerous } from '../core/risk.js';
 import type { LineAssessment } from '../shell/model.js';
 import type { AgentName, HookDecision, HookSubject } from './model.js';
@@ -18,12 +19,15 @@ export interface HookOutcome {
 }
 
 export function subjectOfLine(assessment: LineAssessment): HookSubject {
+  // The line is kept for a live re-assessment only when nothing in it would be redacted.
+  const secret = redactSecretsInText(assessment.line) !== assessment.line || assessment.commands.some(({ command, assessment: a }) => argvCarriesSecret(command.argv, command.env) || argvCarriesSecret(a.report.argv));
   return {
     command: assessment.line,
     risk: assessment.risk,
     decision: assessment.decision,
     findings: assessment.commands.map(({ command, assessment: a }) => ({ analysis: a.analysis, verdict: a.verdict, origin: command.origin.text })),
     problems: assessment.problems,
+    replay: secret ? null : { kind: 'line', line: assessment.line },
   };
 }
 
@@ -81,7 +85,7 @@ export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: 
   }
 
   const key = approvalKey(subject, ctx.cwd);
-  const approval = ctx.approvals.consume(key);
+  const approval = ctx.approvals.consume(key, { live: !ctx.offline });
   if (approval) {
     audit(ctx, subject, agent, 'deny', 'approval-used');
     return { decision: 'allow', reason: '', requestId: approval.requestId, approvalUsed: true };
@@ -95,6 +99,9 @@ export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: 
     blastRadius: subject.findings.flatMap((f) => f.analysis.blastRadius),
     phrase: phrases[0] ?? `${environment ?? 'unknown'}/command`,
     requester: agent,
+    agentProcess: agentProcessFor(ctx),
+    resolvedLive: !ctx.offline,
+    replay: subject.replay ? { ...subject.replay, env: nonSecretEnvironment(ctx.env) } : null,
   });
   audit(ctx, subject, agent, 'deny', 'refused');
   return { decision: 'deny', reason: denyReason(subject, pending.id, phrases), requestId: pending.id, approvalUsed: false };

@@ -50,4 +50,14 @@ export interface HookSubject {
   readonly findings: readonly Finding[];
   /** Why the whole request could not be analysed (parse errors, budget): fail closed. */
   readonly problems: readonly string[];
+  /**
+   * How `guard approve` can assess it again live; null when its text carries a secret (a
+   * token in the line, a password in a URL), which is never written to disk.
+   */
+  readonly replay?: ReplaySource | null;
+  /** Set when the request touches guard's own state: no approval, a human must do it. */
+  readonly ownGround?: boolean;
 }
+
+/** The request in a form that can be assessed again (environment added by the recorder). */
+export type ReplaySource = { readonly kind: 'line'; readonly line: string } | { readonly kind: 'mcp'; readonly tool: string; readonly input: unknown };

@@ -4,6 +4,7 @@ import { EXIT, UsageError } from '../../core/errors.js';
 import { MAX_TRIES } from '../../core/confirm.js';
 import type { PendingRequest } from '../../approvals/model.js';
 import type { RegisterCommand } from './types.js';
+import { agentAmong } from '../../approvals/agent-identity.js';
 
 function describe(request: PendingRequest, index: number | null): string {
   const lines = [
@@ -37,6 +38,11 @@ export async function approveRequest(id: string | undefined, ctx: Context): Prom
     return EXIT.refused;
   }
   const pending = ctx.approvals.listPending();
+  const inside = insideAgentTree(pending, ctx);
+  if (inside) {
+    ctx.stderr.write(`guard: refused (exit 77): ${inside} 'guard approve' must be run by the user in their own terminal, not from a terminal the agent opened (script, expect, tmux…).\n`);
+    return EXIT.refused;
+  }
   if (pending.length === 0 && id === undefined) {
     ctx.stdout.write('guard: no requests are waiting for approval.\n');
     return EXIT.ok;
@@ -71,6 +77,19 @@ export async function approveRequest(id: string | undefined, ctx: Context): Prom
   } finally {
     terminal.close();
   }
+}
+
+/** Why this process counts as the agent's own (its ancestry holds a requesting agent), or null. */
+function insideAgentTree(pending: readonly PendingRequest[], ctx: Context): string | null {
+  let ancestry;
+  try {
+    ancestry = ctx.ancestry();
+  } catch (error) {
+    return `guard cannot read its own process ancestry (${(error as Error).message}), so it cannot tell this terminal from the agent's.`;
+  }
+  const agents = pending.flatMap((p) => (p.agentProcess ? [p.agentProcess] : []));
+  const agent = agentAmong(ancestry, agents);
+  return agent ? `this runs inside the process tree of the agent that asked (${agent.name}, pid ${agent.pid}).` : null;
 }
 
 function auditApproval(ctx: Context, request: PendingRequest): void {

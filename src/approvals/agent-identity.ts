@@ -1,0 +1,51 @@
+// Who the agent is (the nearest ancestor that is not a shell or guard) and whether a process tree is the agent's.
+import type { ProcessInfo } from '../core/processes.js';
+
+/** The agent process a refusal was made for: PID and start time, so a reused PID is not mistaken for it. */
+export interface AgentProcess {
+  readonly pid: number;
+  readonly startTime: string;
+  /** For the human's eyes only (`claude`, `node`…); never used to match. */
+  readonly name: string;
+}
+
+/** Shells the agent runs commands through, and launchers that exec the hook without being the agent. */
+const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'zsh', 'fish', 'ksh', 'ksh93', 'mksh', 'oksh', 'ash', 'yash', 'posh', 'rbash', 'busybox', 'csh', 'tcsh', 'pwsh']);
+
+function base(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** guard itself: `node …/bin/guard …`, the bundled `guard`, or a shim script (which is run by a shell). */
+function isGuard(info: ProcessInfo, guardBinary: string | null): boolean {
+  const words = info.argv.slice(0, 2);
+  return words.some((word) => base(word) === 'guard' || (guardBinary !== null && word === guardBinary));
+}
+
+function isShell(info: ProcessInfo): boolean {
+  const first = info.argv[0];
+  // A login shell is named `-bash`.
+  const names = [info.name, first ? base(first) : ''].map((name) => name.replace(/^-/, ''));
+  return names.some((name) => SHELL_NAMES.has(name));
+}
+
+/**
+ * The agent behind a refused command: walking up from guard's parent, the first process
+ * that is neither a shell nor guard. null when the chain ends first (guard started by init).
+ */
+export function agentProcessOf(ancestry: readonly ProcessInfo[], guardBinary: string | null): AgentProcess | null {
+  for (const info of ancestry) {
+    if (isShell(info) || isGuard(info, guardBinary)) continue;
+    if (info.pid <= 1) return null;
+    return { pid: info.pid, startTime: info.startTime, name: info.name };
+  }
+  return null;
+}
+
+/** The agent among these ancestors, if any: then this process runs inside the agent's tree. */
+export function agentAmong(ancestry: readonly ProcessInfo[], agents: readonly AgentProcess[]): AgentProcess | null {
+  for (const agent of agents) {
+    if (ancestry.some((info) => info.pid === agent.pid && info.startTime === agent.startTime)) return agent;
+  }
+  return null;
+}
