@@ -6,8 +6,9 @@ import { argvCarriesSecret, nonSecretEnvironment, redactSecretsInText } from '..
 import { agentProcessFor } from '../approvals/requester.js';
 import { isDangerous } from '../core/risk.js';
 import type { LineAssessment } from '../shell/model.js';
-import type { AgentName, HookDecision, HookSubject } from './model.js';
-import { askReason, denyReason } from './reason.js';
+import type { AgentName, HookDecision, HookSubject, OwnGroundTouch } from './model.js';
+import { askReason, denyReason, ownGroundReason } from './reason.js';
+import { OWN_GROUND_RULE } from './own-ground-rule.js';
 
 export interface HookOutcome {
   readonly decision: HookDecision;
@@ -68,11 +69,36 @@ function audit(ctx: Context, subject: HookSubject, agent: AgentName, decision: s
   }
 }
 
+/** A request that touches guard's own state: destructive in a protected environment, for a human only. */
+export function ownGroundSubject(command: string, touches: readonly OwnGroundTouch[]): HookSubject {
+  const environment = { name: 'guard', protected: true, source: "guard's own state" };
+  const analysis = {
+    tool: 'guard',
+    risk: 'destructive' as const,
+    hits: touches.map((t) => ({ rule: OWN_GROUND_RULE, summary: `${t.by}: ${t.what}${t.path ? ` (${t.path})` : ''}` })),
+    environment,
+    targets: [],
+    blastRadius: [],
+    credential: null,
+    recovery: OWN_GROUND_RULE.recovery,
+    unverified: [],
+    notes: [],
+  };
+  const verdict = { decision: 'deny' as const, confirmPhrase: null, expectedPhrase: null, reasons: [OWN_GROUND_RULE.reason] };
+  return { command, risk: 'destructive', decision: 'deny', findings: [{ analysis, verdict, origin: command }], problems: [], ownGround: touches };
+}
+
 /**
  * allow → allow; deny (protected, unresolved, or unanalysable) → a human's one-time approval
  * or deny; confirm (destructive where unprotected) → the agent's "ask", or deny without one.
  */
 export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: boolean, ctx: Context): HookOutcome {
+  if (subject.ownGround && subject.ownGround.length > 0) {
+    // No request, no approval: changing guard itself is for the human to do, by hand.
+    const own = subject.findings.some((f) => f.analysis.tool === 'guard') ? subject : { ...ownGroundSubject(subject.command, subject.ownGround), replay: null };
+    audit(ctx, own, agent, 'deny', 'refused-own-ground');
+    return { decision: 'deny', reason: ownGroundReason(subject.ownGround), requestId: null, approvalUsed: false };
+  }
   const phrases = phrasesOf(subject);
   const blocked = subject.problems.length > 0 ? 'deny' : subject.decision;
   if (blocked === 'allow') {
