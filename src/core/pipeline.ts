@@ -9,7 +9,8 @@ import { EXIT } from './errors.js';
 import { buildReport } from './report.js';
 import { argvCarriesSecret, nonSecretEnvironment, redactArgv } from './redact.js';
 import { agentProcessFor } from '../approvals/requester.js';
-import { maxRisk } from './risk.js';
+import { isDangerous, maxRisk } from './risk.js';
+import type { AuditRecord } from './audit.js';
 import { unknownEnvironment } from './environment.js';
 import type { Analysis, Report, Verdict } from './types.js';
 import { renderReport } from './render.js';
@@ -149,9 +150,19 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
       audit(ctx, report, 'not-found', EXIT.notFound);
       return EXIT.notFound;
     }
+    const outcome = approval?.approved ? 'approval-used' : verdict.decision === 'allow' ? 'ran' : 'confirmed';
+    // A destructive run is recorded before it starts: what guard cannot record, it does not run (for humans too).
+    const writeAhead = isDangerous(analysis.risk);
+    if (writeAhead) {
+      const problem = auditStrict(ctx, report, outcome, null);
+      if (problem) {
+        ctx.stderr.write(`guard: refused (exit 77): the audit record of this ${analysis.risk} run cannot be written (${problem}); guard does not run what it cannot record. Fix the audit log (guard doctor) and try again.\n`);
+        return EXIT.refused;
+      }
+    }
     const stdinFd = assessment.parsed?.stdin?.openForChild();
     const status = await ctx.run({ file, argv0: argv[0] ?? file, args: argv.slice(1), ...(stdinFd !== undefined ? { stdinFd } : {}) });
-    audit(ctx, report, approval?.approved ? 'approval-used' : verdict.decision === 'allow' ? 'ran' : 'confirmed', status);
+    audit(ctx, report, writeAhead ? 'exited' : outcome, status);
     return status;
   } finally {
     if (assessment.tool && assessment.parsed) await assessment.tool.dispose?.(assessment.parsed);
@@ -186,25 +197,36 @@ function consultApprovals(argv: readonly string[], analysis: Analysis, report: R
   }
 }
 
+function auditRecord(ctx: Context, report: Report, outcome: string, exitStatus: number | null): AuditRecord {
+  return {
+    time: ctx.now().toISOString(),
+    cwd: ctx.cwd,
+    argv: redactArgv(report.argv),
+    tool: report.tool,
+    risk: report.risk,
+    environment: report.environment?.name ?? null,
+    targets: report.targets.map((t) => `${t.environment}/${t.id}`),
+    rules: [...new Set(report.rules.map((r) => r.id))],
+    decision: report.decision,
+    outcome,
+    exitStatus,
+    agent: report.agent,
+  };
+}
+
+/** Appends the record; returns why it could not, or null. */
+function auditStrict(ctx: Context, report: Report, outcome: string, exitStatus: number | null): string | null {
+  try {
+    ctx.audit.append(auditRecord(ctx, report, outcome, exitStatus));
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 function audit(ctx: Context, report: Report, outcome: string, exitStatus: number | null): void {
   if (report.tool === null) return; // uncatalogued commands run untouched, unrecorded
-  try {
-    ctx.audit.append({
-      time: ctx.now().toISOString(),
-      cwd: ctx.cwd,
-      argv: redactArgv(report.argv),
-      tool: report.tool,
-      risk: report.risk,
-      environment: report.environment?.name ?? null,
-      targets: report.targets.map((t) => `${t.environment}/${t.id}`),
-      rules: [...new Set(report.rules.map((r) => r.id))],
-      decision: report.decision,
-      outcome,
-      exitStatus,
-      agent: report.agent,
-    });
-  } catch (error) {
-    // The audit log must not stop a decided command; say so instead of failing silently.
-    ctx.stderr.write(`guard: could not write the audit log: ${(error as Error).message}\n`);
-  }
+  const problem = auditStrict(ctx, report, outcome, exitStatus);
+  // Refusals and completed runs still answer; the write-ahead record above is what fails closed.
+  if (problem) ctx.stderr.write(`guard: could not write the audit log: ${problem}\n`);
 }

@@ -7,7 +7,7 @@ import { agentProcessFor } from '../approvals/requester.js';
 import { isDangerous } from '../core/risk.js';
 import type { LineAssessment } from '../shell/model.js';
 import type { AgentName, HookDecision, HookSubject, OwnGroundTouch } from './model.js';
-import { askReason, denyReason, ownGroundReason } from './reason.js';
+import { askReason, denyReason, failureReason, ownGroundReason } from './reason.js';
 import { OWN_GROUND_RULE } from './own-ground-rule.js';
 
 export interface HookOutcome {
@@ -47,7 +47,8 @@ export function approvalKey(subject: HookSubject, cwd: string): ApprovalKey {
   return { kind: 'line', command: subject.command, cwd, targets: targetsOf(subject) };
 }
 
-function audit(ctx: Context, subject: HookSubject, agent: AgentName, decision: string, outcome: string): void {
+/** Returns false when the record could not be written. */
+function audit(ctx: Context, subject: HookSubject, agent: AgentName, decision: string, outcome: string): boolean {
   try {
     const environment = subject.findings.find((f) => f.analysis.environment)?.analysis.environment?.name ?? null;
     ctx.audit.append({
@@ -64,8 +65,10 @@ function audit(ctx: Context, subject: HookSubject, agent: AgentName, decision: s
       exitStatus: null,
       agent: true,
     });
+    return true;
   } catch {
     // The answer to the agent matters more than the log line; the hook must still answer.
+    return false;
   }
 }
 
@@ -113,7 +116,10 @@ export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: 
   const key = approvalKey(subject, ctx.cwd);
   const approval = ctx.approvals.consume(key, { live: !ctx.offline });
   if (approval) {
-    audit(ctx, subject, agent, 'deny', 'approval-used');
+    // An approved destructive run that cannot be recorded does not run (fail closed).
+    if (!audit(ctx, subject, agent, 'deny', 'approval-used')) {
+      return { decision: 'deny', reason: failureReason("the audit record of this approved run cannot be written; guard does not let through what it cannot record"), requestId: approval.requestId, approvalUsed: false };
+    }
     return { decision: 'allow', reason: '', requestId: approval.requestId, approvalUsed: true };
   }
   const environment = subject.findings.find((f) => isDangerous(f.analysis.risk))?.analysis.environment?.name ?? (subject.problems.length > 0 ? 'unknown' : null);
