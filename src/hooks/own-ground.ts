@@ -30,11 +30,12 @@ export interface OwnGroundHit {
  * Programs that only read the files they name. Anything else that names guard's state (an
  * editor, cp, sed, git, a script) is taken to change it: guard cannot see what it does there.
  */
-const READERS = new Set([
-  'cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'wc', 'ls', 'stat', 'file', 'jq', 'diff', 'cmp',
-  'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'test', '[', 'readlink', 'realpath', 'du', 'tree', 'bat', 'od', 'xxd',
-  'hexdump', 'strings', 'nl', 'column', 'basename', 'dirname', 'echo', 'printf', 'pwd', 'cd', 'true', 'false',
+const CONTENT_READERS = new Set([
+  'cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'wc', 'jq', 'diff', 'cmp',
+  'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'bat', 'od', 'xxd', 'hexdump', 'strings', 'nl', 'column',
 ]);
+/** Programs that look at names and metadata only: they never read the key's bytes. */
+const METADATA_READERS = new Set(['ls', 'stat', 'file', 'test', '[', 'readlink', 'realpath', 'du', 'tree', 'basename', 'dirname', 'echo', 'printf', 'pwd', 'cd', 'true', 'false']);
 
 /** guard subcommands only a human may run: they approve, loosen or unwire guard. */
 function guardSubcommandHit(argv: readonly string[]): string | null {
@@ -102,10 +103,25 @@ export function guardPlaces(ctx: Context, cwd: string): Place[] {
   return places;
 }
 
-/** The place `path` lies in (or that lies in `path`: deleting a parent deletes it too). */
-function placeOf(path: string, places: readonly Place[]): Place | null {
+type Access = 'write' | 'read' | 'metadata';
+
+/**
+ * The place `path` touches for this kind of access: writes count inside a place or above it
+ * (deleting a parent deletes it too); reads count only for the key (or a directory holding it,
+ * read recursively); a look at names and metadata never does.
+ */
+function placeOf(path: string, places: readonly Place[], access: Access = 'write'): Place | null {
+  if (access === 'metadata') return null;
   const real = realPath(path);
-  return places.find((place) => within(real, place.path) || within(place.path, real)) ?? null;
+  const matches = places.filter((place) => within(real, place.path) || within(place.path, real));
+  const key = matches.find((place) => place.secret);
+  if (access === 'read') return key ?? null;
+  return matches.find((place) => !place.secret) ?? key ?? null;
+}
+
+function accessOf(program: string): Access {
+  if (METADATA_READERS.has(program)) return 'metadata';
+  return CONTENT_READERS.has(program) ? 'read' : 'write';
 }
 
 /** Words of a command that may name a file: its arguments, and the value of `--opt=value` / `of=value`. */
@@ -130,11 +146,11 @@ function commandHits(command: LineCommand, places: readonly Place[], cwd: string
     const sub = guardSubcommandHit(command.argv);
     if (sub) return [{ what: sub, path: '', by }];
   }
-  const reader = READERS.has(program);
+  const access = accessOf(program);
   const hits: OwnGroundHit[] = [];
   for (const word of pathWords(command.argv)) {
-    const place = placeOf(resolve(command.cwd ?? cwd, word), places);
-    if (place && (!reader || place.secret)) hits.push({ what: place.what, path: place.path, by });
+    const place = placeOf(resolve(command.cwd ?? cwd, word), places, access);
+    if (place) hits.push({ what: place.what, path: place.path, by });
   }
   return hits;
 }
@@ -156,8 +172,8 @@ export function ownGroundOfFiles(tool: string, paths: readonly string[], reads: 
   const places = guardPlaces(ctx, ctx.cwd);
   const hits: OwnGroundHit[] = [];
   for (const path of paths) {
-    const place = placeOf(resolve(ctx.cwd, path), places);
-    if (place && (!reads || place.secret)) hits.push({ what: place.what, path: place.path, by: `${tool} ${path}` });
+    const place = placeOf(resolve(ctx.cwd, path), places, reads ? 'read' : 'write');
+    if (place) hits.push({ what: place.what, path: place.path, by: `${tool} ${path}` });
   }
   return hits;
 }
