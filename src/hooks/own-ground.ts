@@ -41,7 +41,8 @@ const METADATA_READERS = new Set(['ls', 'stat', 'file', 'test', '[', 'readlink',
 function guardSubcommandHit(argv: readonly string[]): string | null {
   const words = argv.slice(1).filter((word) => !word.startsWith('-'));
   const [first, second] = words;
-  if (first === 'approve') return "'guard approve' (approving a refused request)";
+  // `--list` only reads (it approves nothing, whatever else is on the line).
+  if (first === 'approve' && !argv.includes('--list')) return "'guard approve' (approving a refused request)";
   if (first === 'config' && second !== 'path' && second !== 'get' && second !== undefined) return `'guard config ${second}' (changing guard's configuration)`;
   if (first === 'hook' && (second === 'install' || second === 'uninstall')) return `'guard hook ${second}' (changing how guard is wired into the agent)`;
   if (first === 'shims' && second === 'uninstall') return "'guard shims uninstall' (removing guard's PATH shims)";

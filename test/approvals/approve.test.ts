@@ -40,7 +40,9 @@ test('refused, approved at the terminal, run once, refused again', async () => {
 
   assert.equal(await runGuarded(DELETE, OPTIONS, agent), 0);
   assert.equal(w.ran.length, 1);
-  assert.ok(w.audited.some((r) => r.outcome === 'approval-used' && r.exitStatus === 0));
+  // Recorded before it runs (write-ahead), then its exit status.
+  assert.ok(w.audited.some((r) => r.outcome === 'approval-used' && r.exitStatus === null));
+  assert.ok(w.audited.some((r) => r.outcome === 'exited' && r.exitStatus === 0));
 
   assert.equal(await runGuarded(DELETE, OPTIONS, agent), 77);
   assert.equal(w.ran.length, 1, 'an approval is good for one run');
