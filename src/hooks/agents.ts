@@ -12,14 +12,14 @@ const AGENT_TIMEOUT_SECONDS = 30;
  * shell turns that into exit 2 with a reason on stderr, which Claude Code, Codex and Gemini CLI
  * treat as "blocked" (their other statuses let the tool run).
  */
-export function hookCommand(guardBinary: string, agent: AgentName): string {
+export function hookCommand(guardBinary: string, agent: AgentName, live = false): string {
   const quoted = `'${guardBinary.replace(/'/g, `'\\''`)}'`;
-  return `${quoted} hook ${agent} || { echo 'guard hook failed to run: refused (fail closed)' >&2; exit 2; }`;
+  return `${quoted} hook ${agent}${live ? ' --live' : ''} || { echo 'guard hook failed to run: refused (fail closed)' >&2; exit 2; }`;
 }
 
 /** Recognises guard's own entry (whatever binary path an older install used). */
 export function isGuardCommand(command: unknown, agent: AgentName): boolean {
-  return typeof command === 'string' && command.includes(` hook ${agent} || `) && command.includes('guard hook failed to run');
+  return typeof command === 'string' && (command.includes(` hook ${agent} || `) || command.includes(` hook ${agent} --live || `)) && command.includes('guard hook failed to run');
 }
 
 export interface AgentConfig {
@@ -78,9 +78,11 @@ export function guardEntries(agent: AgentName, command: string): HookEntry[] {
   switch (agent) {
     case 'claude':
     case 'codex':
-      return [{ event: 'PreToolUse', entry: { matcher: 'Bash|mcp__.*', hooks: [{ type: 'command', command, timeout: AGENT_TIMEOUT_SECONDS }] } }];
+      // Every tool: shell and MCP calls, the file tools (guard's own files are protected ground),
+      // and unknown tools whose input carries a command.
+      return [{ event: 'PreToolUse', entry: { matcher: '.*', hooks: [{ type: 'command', command, timeout: AGENT_TIMEOUT_SECONDS }] } }];
     case 'gemini':
-      return [{ event: 'BeforeTool', entry: { matcher: 'run_shell_command|mcp__.*', hooks: [{ type: 'command', command, name: 'guard', timeout: AGENT_TIMEOUT_SECONDS * 1000 }] } }];
+      return [{ event: 'BeforeTool', entry: { matcher: '.*', hooks: [{ type: 'command', command, name: 'guard', timeout: AGENT_TIMEOUT_SECONDS * 1000 }] } }];
     case 'cursor':
       return [
         { event: 'beforeShellExecution', entry: { command } },

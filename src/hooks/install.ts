@@ -16,6 +16,8 @@ export interface InstallOptions {
   /** Absolute path of the guard binary the hook calls. */
   readonly guardBinary: string;
   readonly uninstall: boolean;
+  /** The hook looks destructive requests up live (`guard hook <agent> --live`). */
+  readonly live?: boolean;
 }
 
 export interface InstallResult {
@@ -106,7 +108,7 @@ export function installHook(options: InstallOptions): InstallResult {
   if (file === null) throw new UsageError(`${AGENT_CONFIGS[agent].display} has no ${scope}-level hook file; use --project`);
   const { json, text } = readConfig(file);
   const hooks = hooksObject(json, file);
-  const command = hookCommand(options.guardBinary, agent);
+  const command = hookCommand(options.guardBinary, agent, Boolean(options.live));
   const entries = guardEntries(agent, command);
 
   const nextHooks: Json = { ...hooks };

@@ -34,6 +34,11 @@ export interface PayloadOptions {
   readonly argumentsOf?: string;
   /** GraphQL goes to Railway's API: the Railway classifier and resolver read it. */
   readonly railway: boolean;
+  /**
+   * The tool's name says it plainly reads (search_code, get_issue…): its `query` is a search
+   * string, so only fields named for SQL (`sql`, `statement`) are read as SQL.
+   */
+  readonly readsPlainly?: boolean;
 }
 
 export interface PayloadReading {
@@ -176,7 +181,8 @@ export async function readToolPayload(input: unknown, options: PayloadOptions, c
       await readShell(line, path, options, ctx, reading);
       continue;
     }
-    const sqlKey = SQL_KEYS.has(key);
+    const sqlKey = SQL_KEYS.has(key) && !(options.readsPlainly && (key === 'query' || key === 'queries'));
+    if (options.readsPlainly && !sqlKey) continue;
     if (GRAPHQL_KEYS.has(key) || /^\s*(\{|mutation\b|subscription\b|fragment\b|query\s*[A-Za-z_({])/.test(value)) {
       const graphql = await readGraphql(value, variables, path, options, input, ctx);
       if (graphql !== 'not-graphql') {

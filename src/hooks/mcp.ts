@@ -46,6 +46,8 @@ export { MCP_RULES };
 
 /** Words in a tool's name that say it runs something given in its input (then the payload decides). */
 const RUNNING_WORDS = new Set(['execute', 'exec', 'run', 'eval', 'sql', 'shell', 'command', 'script', 'bash', 'terminal', 'apply', 'migrate', 'migration']);
+/** A tool whose name starts with one of these plainly reads. */
+const READING_VERBS = new Set(['get', 'list', 'search', 'find', 'fetch', 'read', 'describe', 'show', 'view', 'lookup', 'count', 'check', 'inspect', 'explain']);
 /** Words that say it creates or changes (a write: allowed by default policy). */
 const WRITING_WORDS = new Set(['create', 'update', 'set', 'add', 'write', 'put', 'post', 'patch', 'edit', 'modify', 'insert', 'upload', 'deploy', 'push', 'merge', 'rename', 'move', 'send', 'publish', 'enable', 'disable', 'install', 'start', 'restart', 'stop', 'scale', 'restore', 'pause']);
 
@@ -176,6 +178,8 @@ export async function assessMcpCall(name: string, input: unknown, ctx: Context, 
       assessLine: assessLine ?? (await loadLineAssessor()),
       sqlDialect: dialectOf(server, table?.sqlDialect),
       railway,
+      // A vendor's row that fixes the tool's effect (read, write…) says what its `query` is, too.
+      readsPlainly: (typeof vendor === 'string' && vendor !== 'payload') || (vendor === undefined && READING_VERBS.has(words(tool)[0] ?? '') && !words(tool).some((w) => RUNNING_WORDS.has(w) || DESTRUCTIVE_WORDS.has(w))),
       ...(vendor !== undefined && typeof vendor === 'object' ? { argumentsOf: vendor.argumentsOf } : {}),
     },
     ctx,
