@@ -128,6 +128,13 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
       return wouldRun ? EXIT.ok : EXIT.refused;
     }
 
+    // A phrase typed for a program that is not there would be wasted: look it up first.
+    const file = ctx.which(argv[0] ?? '');
+    if (!file) {
+      ctx.stderr.write(`guard: ${argv[0]}: command not found\n`);
+      audit(ctx, report, 'not-found', EXIT.notFound);
+      return EXIT.notFound;
+    }
     if (verdict.decision !== 'allow' || analysis.interactive) {
       await renderReport(report, verdict, ctx, { dryRun: false });
     }
@@ -144,12 +151,6 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
       }
     }
 
-    const file = ctx.which(argv[0] ?? '');
-    if (!file) {
-      ctx.stderr.write(`guard: ${argv[0]}: command not found\n`);
-      audit(ctx, report, 'not-found', EXIT.notFound);
-      return EXIT.notFound;
-    }
     const outcome = approval?.approved ? 'approval-used' : verdict.decision === 'allow' ? 'ran' : 'confirmed';
     // A destructive run is recorded before it starts: what guard cannot record, it does not run (for humans too).
     const writeAhead = isDangerous(analysis.risk);
