@@ -49,3 +49,11 @@ export function agentAmong(ancestry: readonly ProcessInfo[], agents: readonly Ag
   }
   return null;
 }
+
+/**
+ * An ancestor that an agent harness started (agent markers in its initial environment): a shell
+ * an agent runs commands in, however the command itself cleared its variables.
+ */
+export function agentStartedAncestor(ancestry: readonly ProcessInfo[]): ProcessInfo | null {
+  return ancestry.find((info) => info.agentEnvironment === true) ?? null;
+}

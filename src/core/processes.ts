@@ -1,6 +1,7 @@
 // This process's ancestors (PID, start time, name, argv): /proc on Linux, one `ps` call on macOS.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { isAgentEnvironment } from './agent-markers.js';
 
 /** One process, identified by PID and start time (a PID alone is reused). */
 export interface ProcessInfo {
@@ -11,6 +12,8 @@ export interface ProcessInfo {
   /** The short command name (comm). */
   readonly name: string;
   readonly argv: readonly string[];
+  /** The process started with agent markers in its environment (Linux: /proc/<pid>/environ). */
+  readonly agentEnvironment?: boolean;
 }
 
 /** How far up guard looks; real trees are a dozen deep, a loop in bad data must still end. */
@@ -32,9 +35,23 @@ function linuxProcess(pid: number): ProcessInfo | null {
     } catch {
       // A process of another user may hide its cmdline: its name still counts.
     }
-    return { pid, ppid, startTime, name: stat.slice(open + 1, close), argv };
+    return { pid, ppid, startTime, name: stat.slice(open + 1, close), argv, agentEnvironment: startedAsAgent(pid) };
   } catch {
     return null;
+  }
+}
+
+/** Whether the process was started with agent markers (its initial environment, readable for one's own processes). */
+function startedAsAgent(pid: number): boolean {
+  try {
+    const env: Record<string, string> = {};
+    for (const entry of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
+      const eq = entry.indexOf('=');
+      if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+    }
+    return isAgentEnvironment(env);
+  } catch {
+    return false;
   }
 }
 

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import { agentAmong, agentProcessOf } from '../../src/approvals/agent-identity.js';
+import { agentAmong, agentProcessOf, agentStartedAncestor } from '../../src/approvals/agent-identity.js';
 import type { ApprovalKey } from '../../src/approvals/model.js';
 import { secretPath } from '../../src/approvals/secret.js';
 import { createApprovalStore } from '../../src/approvals/store.js';
@@ -94,6 +94,12 @@ test('a pty the agent opened is still inside its tree; a reused pid is not the a
   assert.equal(agentAmong(tree('bash', 'sshd'), [agent]), null);
   const reused = tree('bash', 'script', 'claude').map((p) => ({ ...p, startTime: '9' }));
   assert.equal(agentAmong(reused, [agent]), null);
+});
+
+test('a shell an agent harness started (markers in its initial environment) marks the tree as the agent\'s', () => {
+  const chain = tree('bash', 'script', 'sh', 'node').map((p, i) => (i === 2 ? { ...p, agentEnvironment: true } : p));
+  assert.equal(agentStartedAncestor(chain)?.name, 'sh');
+  assert.equal(agentStartedAncestor(tree('bash', 'sshd')), null);
 });
 
 test('this test process can read its own ancestry (the real /proc or ps)', () => {

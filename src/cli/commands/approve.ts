@@ -5,7 +5,7 @@ import { MAX_TRIES } from '../../core/confirm.js';
 import type { PendingRequest } from '../../approvals/model.js';
 import type { LiveOutcome } from '../../approvals/reassess.js';
 import type { RegisterCommand } from './types.js';
-import { agentAmong } from '../../approvals/agent-identity.js';
+import { agentAmong, agentStartedAncestor } from '../../approvals/agent-identity.js';
 
 export interface ApproveOptions {
   /** No live look-up: approve from the facts the hook had (machines with no access). */
@@ -132,7 +132,9 @@ function insideAgentTree(pending: readonly PendingRequest[], ctx: Context): stri
   }
   const agents = pending.flatMap((p) => (p.agentProcess ? [p.agentProcess] : []));
   const agent = agentAmong(ancestry, agents);
-  return agent ? `this runs inside the process tree of the agent that asked (${agent.name}, pid ${agent.pid}).` : null;
+  if (agent) return `this runs inside the process tree of the agent that asked (${agent.name}, pid ${agent.pid}).`;
+  const started = agentStartedAncestor(ancestry);
+  return started ? `this runs inside a process an AI agent started (${started.name}, pid ${started.pid}, has agent markers in its environment).` : null;
 }
 
 function auditApproval(ctx: Context, request: PendingRequest, liveTargets: readonly string[] | null): void {
