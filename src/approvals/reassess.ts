@@ -81,14 +81,12 @@ export async function reassessLive(request: PendingRequest, ctx: Context, budget
   const replay = request.replay;
   if (!replay) return { kind: 'skipped', why: 'the command carries a secret, so guard kept only its fingerprint and cannot look it up again' };
   if (!ctx.fileExists(request.key.cwd)) return { kind: 'skipped', why: `its working directory ${request.key.cwd} no longer exists` };
-  const spinner = ctx.spinner('guard: looking the request up live…');
+  // Each live look-up shows its own spinner (railway's, psql's…): one at a time on the terminal.
   let findings: LiveFinding[];
   try {
     findings = await withBudget(analyse(replay, liveContext(ctx, request, replay)), budgetMs);
   } catch (error) {
     return { kind: 'unverified', findings: [], why: [(error as Error).message] };
-  } finally {
-    spinner.stop();
   }
   const dangerous = findings.filter((f) => isDangerous(f.analysis.risk));
   const why = [...new Set(dangerous.flatMap((f) => f.analysis.unverified))];
