@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { hookAsAgent as hookAsAgentProcess } from '../support/agent-hook.js';
 import { describePty, runOnPty } from '../support/pty.js';
 import { createSandbox, GUARD_BIN, guardEnv, type GuardSandbox } from '../support/run-guard.js';
 
@@ -76,21 +77,7 @@ function playAgent(): Promise<AgentRun> {
   });
 }
 
-function hookAsAgent(line: string): Promise<{ decision: string; reason: string }> {
-  const env = guardEnv({ sandbox, env: { CLAUDECODE: '1' } });
-  const payload = JSON.stringify({ tool_name: 'Bash', tool_input: { command: line }, cwd: project });
-  // Through the same kind of parent an agent is (node, not a shell).
-  const script = `const r=require('node:child_process').spawnSync(process.execPath,[process.argv[1],'hook','claude'],{input:process.argv[2],encoding:'utf8'});process.stdout.write(r.stdout)`;
-  const child = spawn(process.execPath, ['-e', script, GUARD_BIN, payload], { cwd: project, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve) =>
-    child.on('close', () => {
-      const parsed = out.trim() ? (JSON.parse(out) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } }) : null;
-      resolve({ decision: parsed?.hookSpecificOutput.permissionDecision ?? 'allow', reason: parsed?.hookSpecificOutput.permissionDecisionReason ?? '' });
-    }),
-  );
-}
+const hookAsAgent = (line: string) => hookAsAgentProcess(sandbox, { name: 'Bash', input: { command: line } }, { cwd: project });
 
 test('the agent cannot approve itself: not under script with its markers cleared, not with a forged approval file', { timeout: 90_000 }, async () => {
   const run = await playAgent();
