@@ -16,10 +16,19 @@ function base(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** guard itself: `node …/bin/guard …`, the bundled `guard`, or a shim script (which is run by a shell). */
+/** Package runners that start guard for a portable hook command (`npx --no-install guard hook claude`). */
+const RUNNERS = new Set(['npx', 'npm', 'pnpm', 'bunx', 'yarn']);
+
+/**
+ * guard itself (`node …/bin/guard …`, the bundled `guard`), or a package runner running it: the
+ * program is argv[0], or argv[1] after an interpreter. A shim is run by a shell (skipped too).
+ */
 function isGuard(info: ProcessInfo, guardBinary: string | null): boolean {
-  const words = info.argv.slice(0, 2);
-  return words.some((word) => base(word) === 'guard' || (guardBinary !== null && word === guardBinary));
+  const [first, second] = info.argv;
+  const programs = [first, second !== undefined && !second.startsWith('-') ? second : undefined].filter((w): w is string => w !== undefined);
+  const isGuardWord = (word: string) => base(word) === 'guard' || (guardBinary !== null && word === guardBinary);
+  if (programs.some(isGuardWord)) return true;
+  return programs.some((word) => RUNNERS.has(base(word))) && info.argv.some((word) => base(word) === 'guard');
 }
 
 function isShell(info: ProcessInfo): boolean {

@@ -45,7 +45,7 @@ const LABEL_WIDTH = 12;
 
 /** A label and its value; a label as wide as the column still gets two spaces before its value. */
 function line(label: string, text: string): string {
-  return `  ${label.length >= LABEL_WIDTH - 1 ? `${label}  ` : label.padEnd(LABEL_WIDTH)}${text}`;
+  return `  ${label.length >= LABEL_WIDTH ? `${label}  ` : label.padEnd(LABEL_WIDTH)}${text}`;
 }
 
 /** `1 row`, `2 rows`, `48,213 rows`. */

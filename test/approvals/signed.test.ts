@@ -85,6 +85,12 @@ test('the agent is the nearest ancestor that is neither a shell nor guard', () =
   ];
   assert.deepEqual(agentProcessOf(chain, '/opt/guard/bin/guard'), { pid: 12, startTime: '3', name: 'claude' });
   assert.equal(agentProcessOf(tree('bash', 'zsh'), null), null, 'nothing but shells up to init');
+  // A portable project hook runs guard through npx: npx is not the agent either.
+  const npx: ProcessInfo[] = [{ pid: 20, ppid: 12, startTime: '6', name: 'node', argv: ['node', '/usr/bin/npx', '--no-install', 'guard', 'hook', 'claude'] }, ...chain.slice(1)];
+  assert.equal(agentProcessOf(npx, null)?.name, 'claude');
+  // An agent whose arguments mention guard is still the agent.
+  const mentions: ProcessInfo[] = [chain[0]!, chain[1]!, { pid: 12, ppid: 13, startTime: '3', name: 'node', argv: ['node', '/opt/agent.js', '/opt/guard/bin/guard'] }];
+  assert.equal(agentProcessOf(mentions, '/opt/guard/bin/guard')?.pid, 12);
 });
 
 test('a pty the agent opened is still inside its tree; a reused pid is not the agent', () => {
