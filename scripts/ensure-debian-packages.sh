@@ -6,6 +6,7 @@
 set -eu
 
 NEEDS='
+az azure-cli
 fish fish
 zsh zsh
 '
