@@ -56,6 +56,17 @@ const PULUMI_MATCH: SchemaNode = {
   additionalProperties: false,
 };
 
+const AWS_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'An aws CLI target matches when every field given matches (globs: * and ?). The account is the one written in the profile (sso_account_id, aws_account_id, role_arn) or, live, the one sts get-caller-identity reports.',
+  properties: {
+    account: { type: 'string', minLength: 1, description: 'AWS account id glob (12 digits).' },
+    profile: { type: 'string', minLength: 1, description: 'Profile name glob (--profile, AWS_DEFAULT_PROFILE, AWS_PROFILE or default).' },
+    region: { type: 'string', minLength: 1, description: 'Region glob (--region, AWS_DEFAULT_REGION or the profile region).' },
+  },
+  additionalProperties: false,
+};
+
 const GCLOUD_MATCH: SchemaNode = {
   type: 'object',
   description: 'A gcloud/gsutil target matches when every field given matches (globs: * and ?).',
@@ -90,6 +101,7 @@ const ENVIRONMENT: SchemaNode = {
       type: 'object',
       description: 'How guard recognises this environment, per tool family.',
       properties: {
+        aws: { type: 'array', items: AWS_MATCH },
         postgres: { type: 'array', items: POSTGRES_MATCH },
         kubernetes: { type: 'array', items: KUBERNETES_MATCH },
         terraform: { type: 'array', items: TERRAFORM_MATCH },

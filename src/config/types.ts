@@ -24,6 +24,13 @@ export interface KubernetesMatch {
   readonly namespace?: string;
 }
 
+/** An aws CLI target: account id, profile name and region globs. */
+export interface AwsMatch {
+  readonly account?: string;
+  readonly profile?: string;
+  readonly region?: string;
+}
+
 export interface PulumiMatch {
   readonly stack?: string;
   readonly project?: string;
@@ -47,6 +54,7 @@ export interface AzureMatch {
 export interface EnvironmentConfig {
   readonly protected?: boolean;
   readonly match?: {
+    readonly aws?: readonly AwsMatch[];
     readonly postgres?: readonly PostgresMatch[];
     readonly kubernetes?: readonly KubernetesMatch[];
     readonly terraform?: readonly TerraformMatch[];

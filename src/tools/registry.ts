@@ -17,6 +17,7 @@ interface CatalogueEntry {
 const docsOf = (module: Promise<{ FAMILY_DOCS: FamilyDocs }>) => module.then((loaded) => loaded.FAMILY_DOCS);
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
+  { family: 'aws', programs: ['aws'], load: async () => (await import('./aws/index.js')).awsTools, docs: () => docsOf(import('./aws/docs.js')) },
   { family: 'azure', programs: ['az'], load: async () => (await import('./azure/index.js')).azureTools, docs: () => docsOf(import('./azure/docs.js')) },
   { family: 'gcloud', programs: ['gcloud', 'gsutil'], load: async () => (await import('./gcloud/index.js')).gcloudTools, docs: () => docsOf(import('./gcloud/docs.js')) },
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools, docs: () => docsOf(import('./http/docs.js')) },
