@@ -1,8 +1,9 @@
-// Pending requests and one-time approvals as private files in <guardDir>/approvals/ (0600, atomic writes).
+// Pending requests and one-time, signed approvals as private files in <guardDir>/approvals/ (0600, atomic writes).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Approval, ApprovalKey, ApprovalStore, PendingRequest } from './model.js';
+import { ensureSecret, readSecret, sign, verifySignature } from './secret.js';
 
 /** How long a human's approval stays usable (issue 4: 15 minutes). */
 export const APPROVAL_TTL_MS = 15 * 60 * 1000;
@@ -21,6 +22,18 @@ function storedKey(key: ApprovalKey): ApprovalKey {
 
 function sameKey(a: ApprovalKey, b: ApprovalKey): boolean {
   return a.kind === b.kind && a.command === b.command && a.cwd === b.cwd && a.targets.length === b.targets.length && a.targets.every((t, i) => t === b.targets[i]);
+}
+
+function sameTargets(a: readonly string[], b: readonly string[]): boolean {
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.length === y.length && x.every((t, i) => t === y[i]);
+}
+
+/** The bytes the MAC covers: every field of the approval but the MAC and `used`, in a fixed order. */
+function signedPayload(approval: Omit<Approval, 'mac' | 'used'>): string {
+  const { id, requestId, approvedAt, expiresAt, key, liveTargets } = approval;
+  return JSON.stringify(['guard-approval-v1', id, requestId, approvedAt, expiresAt, key.kind, key.command, key.cwd, [...key.targets], liveTargets === null ? null : [...liveTargets]]);
 }
 
 /** Dedupes pending requests: the same key always gets the same id. */
@@ -83,32 +96,49 @@ export function createApprovalStore(guardDir: string, now: () => Date): Approval
       return livePending().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
 
-    approve(id) {
+    approve(id, options = {}) {
       const request = livePending().find((p) => p.id === id);
       if (!request) throw new Error(`no pending request ${id}`);
+      const secret = ensureSecret(guardDir);
       const at = now();
-      const approval: Approval = {
+      const unsigned = {
         id: randomBytes(6).toString('hex'),
         requestId: id,
         approvedAt: at.toISOString(),
         expiresAt: new Date(at.getTime() + APPROVAL_TTL_MS).toISOString(),
         key: storedKey(request.key),
-        used: false,
+        liveTargets: options.liveTargets ? [...options.liveTargets].sort() : null,
       };
+      const approval: Approval = { ...unsigned, used: false, mac: sign(secret, signedPayload(unsigned)) };
       writeAtomic(`${APPROVED_PREFIX}${approval.id}.json`, approval);
       remove(`${PENDING_PREFIX}${id}.json`);
       return approval;
     },
 
-    consume(key) {
+    consume(key, options = {}) {
       const wanted = storedKey(key);
+      // No key yet means no approval was ever made by `guard approve`: nothing can be valid.
+      let secret: Buffer | null;
+      try {
+        secret = readSecret(guardDir);
+      } catch {
+        return null; // a key file that fails its checks signs nothing
+      }
+      if (!secret) return null;
       for (const { name, value } of readAll<Approval>(APPROVED_PREFIX)) {
         const expired = !value || typeof value.expiresAt !== 'string' || !(Date.parse(value.expiresAt) > now().getTime());
         if (expired || value.used) {
           remove(name);
           continue;
         }
-        if (!value.key || !sameKey(value.key, wanted)) continue;
+        if (!value.key || typeof value.key.command !== 'string' || !Array.isArray(value.key.targets)) continue;
+        const liveTargets = Array.isArray(value.liveTargets) ? value.liveTargets : null;
+        // A file guard approve did not sign (forged, edited, copied from another key) approves nothing.
+        if (!verifySignature(secret, signedPayload({ ...value, liveTargets }), value.mac)) continue;
+        const matches = options.live && liveTargets
+          ? sameKey({ ...value.key, targets: [] }, { ...wanted, targets: [] }) && sameTargets(liveTargets, wanted.targets)
+          : sameKey(value.key, wanted);
+        if (!matches) continue;
         // rename is atomic: of two retries racing for one approval, exactly one wins it.
         const claimed = `${name}.used-${process.pid}-${randomBytes(4).toString('hex')}`;
         try {

@@ -10,16 +10,12 @@ import { fetchHttpClient } from '../core/http.js';
 import { processSubprocessRunner } from '../core/subprocess.js';
 import { createApprovalStore } from '../approvals/store.js';
 import { processStdin } from '../core/stdin.js';
+import { readAncestry } from '../core/processes.js';
 import { guardDirectory, loadConfig } from '../config/load.js';
 import { createLazyPostgresInspector } from '../tools/postgres/inspector-lazy.js';
 
-/** Environment markers that AI coding agents set for the commands they run (DESIGN.md). */
-export const AGENT_MARKERS = ['CLAUDECODE', 'CURSOR_AGENT', 'CODEX_SANDBOX', 'GEMINI_CLI', 'AI_AGENT', 'CLINE_ACTIVE', 'ROO_ACTIVE'] as const;
-
-export function isAgentEnvironment(env: Readonly<Record<string, string | undefined>>): boolean {
-  if (env.GUARD_AGENT !== undefined) return env.GUARD_AGENT === '1' || env.GUARD_AGENT === 'true';
-  return AGENT_MARKERS.some((name) => env[name] !== undefined && env[name] !== '' && env[name] !== '0');
-}
+export { AGENT_MARKERS, isAgentEnvironment } from '../core/agent-markers.js';
+import { isAgentEnvironment } from '../core/agent-markers.js';
 
 function output(stream: NodeJS.WriteStream): Output {
   return { write: (text) => void stream.write(text), isTTY: Boolean(stream.isTTY) };
@@ -62,6 +58,8 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
     subprocess: processSubprocessRunner(),
     approvals: createApprovalStore(guardDir, () => new Date()),
     audit: fileAuditLog(guardDir),
+    guardBinary: options.guardBinary,
+    ancestry: readAncestry,
     which: (name) => findExecutable(name, env, cwd, options.guardBinary),
     run: (request) => {
       // Bytes Node decoded lossily (not UTF-8) reach the child as guard received them.
@@ -73,7 +71,8 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
 
 /** ora on stderr, only on a terminal; loaded lazily because only live look-ups need it. */
 function startSpinner(text: string): Spinner {
-  if (!process.stderr.isTTY) return { stop() {} };
+  // A terminal with no width (a pty nobody sized) would make ora redraw endlessly.
+  if (!process.stderr.isTTY || !((process.stderr.columns ?? 0) > 0)) return { stop() {} };
   let stopped = false;
   let spinner: { stop(): void } | null = null;
   void import('ora').then(({ default: ora }) => {

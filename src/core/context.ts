@@ -5,6 +5,7 @@ import type { ExecRequest } from './exec.js';
 import type { GuardConfig } from '../config/types.js';
 import type { StdinSource } from './stdin.js';
 import type { PostgresInspector } from '../tools/postgres/model.js';
+import type { ProcessInfo } from './processes.js';
 
 export interface Output {
   write(text: string): void;
@@ -99,6 +100,10 @@ export interface Context {
   readonly subprocess: SubprocessRunner;
   readonly approvals: ApprovalStore;
   readonly audit: AuditLog;
+  /** guard's own binary (bin/guard), when known: its processes are not the agent. */
+  readonly guardBinary: string | null;
+  /** This process's ancestors, nearest first; throws when they cannot be read (callers fail closed). */
+  ancestry(): readonly ProcessInfo[];
   /** The real binary for a command name (never guard or a guard shim); null when none. */
   which(name: string): string | null;
   /** Run the real command; resolves with the status guard exits with. */

@@ -52,3 +52,9 @@ export function mostProtected(environments: readonly EnvironmentFacts[]): Enviro
   }
   return chosen;
 }
+
+/**
+ * What an offline look-up says in the user's words (the hook judges offline by default): the
+ * fact was not looked up, and the command is treated as if it reached production.
+ */
+export const NOT_LOOKED_UP = 'guard did not look this up, so it is treated as production-level';

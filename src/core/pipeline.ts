@@ -9,8 +9,10 @@ import type { Context } from './context.js';
 import { confirmPhrase, decide } from './decide.js';
 import { EXIT } from './errors.js';
 import { buildReport } from './report.js';
-import { redactArgv, redactProse } from './redact.js';
-import { maxRisk } from './risk.js';
+import { argvCarriesSecret, nonSecretEnvironment, redactArgv, redactProse } from './redact.js';
+import { agentProcessFor } from '../approvals/requester.js';
+import { isDangerous, maxRisk } from './risk.js';
+import type { AuditRecord } from './audit.js';
 import { unknownEnvironment } from './environment.js';
 import type { Analysis, Report, Verdict } from './types.js';
 import { renderReport } from './render.js';
@@ -165,8 +167,9 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
     if (verdict.decision !== 'allow' || analysis.interactive) {
       await renderReport(report, verdict, ctx, { dryRun: false });
     }
-    // An agent's denied command runs only on a human's one-time approval (`guard approve`).
-    const approval = verdict.decision === 'deny' && ctx.agent ? consultApprovals(argv, analysis, report, ctx) : null;
+    // An agent's refused command runs only on a human's one-time approval (`guard approve`); the
+    // refusal says so in unprotected environments too, so a request is recorded there as well.
+    const approval = verdict.decision !== 'allow' && ctx.agent ? consultApprovals(argv, analysis, report, ctx) : null;
     if (verdict.decision !== 'allow' && !approval?.approved) {
       const outcome = await confirm(verdict, report, options.confirm, ctx);
       if (!outcome.confirmed) {
@@ -177,9 +180,19 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
       }
     }
 
+    const outcome = approval?.approved ? 'approval-used' : verdict.decision === 'allow' ? 'ran' : 'confirmed';
+    // A destructive run is recorded before it starts: what guard cannot record, it does not run (for humans too).
+    const writeAhead = isDangerous(analysis.risk);
+    if (writeAhead) {
+      const problem = auditStrict(ctx, report, outcome, null);
+      if (problem) {
+        ctx.stderr.write(`guard: refused (exit 77): the audit record of this ${analysis.risk} run cannot be written (${problem}); guard does not run what it cannot record. Fix the audit log (guard doctor) and try again.\n`);
+        return EXIT.refused;
+      }
+    }
     const stdinFd = assessment.parsed?.stdin?.openForChild();
     const status = await ctx.run({ file, argv0: argv[0] ?? file, args: argv.slice(1), ...(stdinFd !== undefined ? { stdinFd } : {}) });
-    audit(ctx, report, approval?.approved ? 'approval-used' : verdict.decision === 'allow' ? 'ran' : 'confirmed', status);
+    audit(ctx, report, writeAhead ? 'exited' : outcome, status);
     return status;
   } finally {
     if (assessment.tool && assessment.parsed) await assessment.tool.dispose?.(assessment.parsed);
@@ -193,7 +206,7 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
 function consultApprovals(argv: readonly string[], analysis: Analysis, report: Report, ctx: Context): { approved: boolean; requestId: string | null } {
   const key: ApprovalKey = { kind: 'argv', command: argv.join('\0'), cwd: ctx.cwd, targets: analysis.targets.map((t) => `${t.environment}/${t.id}`).sort() };
   try {
-    if (ctx.approvals.consume(key)) return { approved: true, requestId: null };
+    if (ctx.approvals.consume(key, { live: !ctx.offline })) return { approved: true, requestId: null };
     const pending = ctx.approvals.recordPending({
       key,
       display: redactArgv(report.argv).join(' '),
@@ -202,6 +215,10 @@ function consultApprovals(argv: readonly string[], analysis: Analysis, report: R
       blastRadius: analysis.blastRadius,
       phrase: confirmPhrase(analysis),
       requester: 'agent',
+      agentProcess: agentProcessFor(ctx),
+      resolvedLive: !ctx.offline,
+      // The command is kept for a live look-up by `guard approve` only when it carries no secret.
+      replay: argvCarriesSecret(argv) || argvCarriesSecret(report.argv) ? null : { kind: 'argv', argv: [...argv], env: nonSecretEnvironment(ctx.env) },
     });
     return { approved: false, requestId: pending.id };
   } catch (error) {
@@ -210,25 +227,36 @@ function consultApprovals(argv: readonly string[], analysis: Analysis, report: R
   }
 }
 
+function auditRecord(ctx: Context, report: Report, outcome: string, exitStatus: number | null): AuditRecord {
+  return {
+    time: ctx.now().toISOString(),
+    cwd: ctx.cwd,
+    argv: redactArgv(report.argv),
+    tool: report.tool,
+    risk: report.risk,
+    environment: report.environment?.name ?? null,
+    targets: report.targets.map((t) => `${t.environment}/${t.id}`),
+    rules: [...new Set(report.rules.map((r) => r.id))],
+    decision: report.decision,
+    outcome,
+    exitStatus,
+    agent: report.agent,
+  };
+}
+
+/** Appends the record; returns why it could not, or null. */
+function auditStrict(ctx: Context, report: Report, outcome: string, exitStatus: number | null): string | null {
+  try {
+    ctx.audit.append(auditRecord(ctx, report, outcome, exitStatus));
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 function audit(ctx: Context, report: Report, outcome: string, exitStatus: number | null): void {
   if (report.tool === null) return; // uncatalogued commands run untouched, unrecorded
-  try {
-    ctx.audit.append({
-      time: ctx.now().toISOString(),
-      cwd: ctx.cwd,
-      argv: redactArgv(report.argv),
-      tool: report.tool,
-      risk: report.risk,
-      environment: report.environment?.name ?? null,
-      targets: report.targets.map((t) => `${t.environment}/${t.id}`),
-      rules: [...new Set(report.rules.map((r) => r.id))],
-      decision: report.decision,
-      outcome,
-      exitStatus,
-      agent: report.agent,
-    });
-  } catch (error) {
-    // The audit log must not stop a decided command; say so instead of failing silently.
-    ctx.stderr.write(`guard: could not write the audit log: ${(error as Error).message}\n`);
-  }
+  const problem = auditStrict(ctx, report, outcome, exitStatus);
+  // Refusals and completed runs still answer; the write-ahead record above is what fails closed.
+  if (problem) ctx.stderr.write(`guard: could not write the audit log: ${problem}\n`);
 }

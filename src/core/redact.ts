@@ -182,3 +182,38 @@ export function redactProse(text: string): string {
   if (!/[=:@]/.test(text)) return text;
   return text.split(/(\s+)/).map((part) => (part === '' || /^\s+$/.test(part) ? part : redactSecretsInText(part))).join('');
 }
+
+/** Variable names that hold credentials (tokens, passwords, keys, cookies, sessions) by convention. */
+const SECRET_VARIABLE_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASS$|KEY|AUTH|CREDENTIAL|COOKIE|SESSION|PRIVATE|_PAT$|^PAT$|CERT)/i;
+/** A value that looks like a bare credential: one long word of token characters. */
+const TOKEN_LIKE_VALUE = /^[A-Za-z0-9_\-+=.~]{32,}$/;
+
+/**
+ * The environment without anything that may be a credential: by name, by a password in a URL
+ * or conninfo value, or by a value that is one long token-like word. What is kept may be
+ * written to disk (a pending request); what is dropped comes from the human's own environment.
+ */
+export function nonSecretEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || SECRET_VARIABLE_NAME.test(name)) continue;
+    if (redactSecretsInText(value) !== value || TOKEN_LIKE_VALUE.test(value)) continue;
+    kept[name] = value;
+  }
+  return kept;
+}
+
+/** The complement: the variables nonSecretEnvironment drops (the human's credentials for a live look-up). */
+export function secretEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const safe = nonSecretEnvironment(env);
+  const secret: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && !(name in safe)) secret[name] = value;
+  return secret;
+}
+
+/** Whether a command's words carry anything redaction would mask (then its text is never stored). */
+export function argvCarriesSecret(argv: readonly string[], env: Readonly<Record<string, string>> = {}): boolean {
+  const redacted = redactArgv(argv);
+  if (redacted.some((word, i) => word !== argv[i])) return true;
+  return Object.keys(secretEnvironment(env)).length > 0;
+}

@@ -8,27 +8,27 @@ export type Scope = 'project' | 'user';
 const AGENT_TIMEOUT_SECONDS = 30;
 
 /**
- * The command the agent runs. Should guard itself fail to start (moved, broken install), the
+ * The hook's shell command. Should guard itself fail to start (moved, broken install), the
  * shell turns that into exit 2 with a reason on stderr, which Claude Code, Codex and Gemini CLI
  * treat as "blocked" (their other statuses let the tool run).
- */
-/**
- * The hook's shell command. With a binary: that guard by absolute path (user-level files). Without
+ * With a binary: that guard by absolute path (user-level files). Without
  * one: a portable command for files a team commits, `guard` on PATH, else the project's own
- * (`npx --no-install`); when neither runs, the hook refuses (fail closed).
+ * (`npx --no-install`); when neither runs, the hook refuses (fail closed). `live` adds --live.
  */
-export function hookCommand(guardBinary: string | null, agent: AgentName): string {
+export function hookCommand(guardBinary: string | null, agent: AgentName, live = false): string {
   const fail = `{ echo 'guard hook failed to run: refused (fail closed)' >&2; exit 2; }`;
+  const args = `hook ${agent}${live ? ' --live' : ''}`;
   if (guardBinary === null) {
-    return `if command -v guard >/dev/null 2>&1; then guard hook ${agent}; else npx --no-install guard hook ${agent}; fi || ${fail}`;
+    return `if command -v guard >/dev/null 2>&1; then guard ${args}; else npx --no-install guard ${args}; fi || ${fail}`;
   }
   const quoted = `'${guardBinary.replace(/'/g, `'\\''`)}'`;
-  return `${quoted} hook ${agent} || ${fail}`;
+  return `${quoted} ${args} || ${fail}`;
 }
 
 /** Recognises guard's own entry (whatever binary path an older install used). */
 export function isGuardCommand(command: unknown, agent: AgentName): boolean {
-  return typeof command === 'string' && (command.includes(` hook ${agent} || `) || command.includes(` guard hook ${agent}; fi || `)) && command.includes('guard hook failed to run');
+  if (typeof command !== 'string' || !command.includes('guard hook failed to run')) return false;
+  return [` hook ${agent} || `, ` hook ${agent} --live || `, ` guard hook ${agent}; fi || `, ` guard hook ${agent} --live; fi || `].some((form) => command.includes(form));
 }
 
 export interface AgentConfig {
@@ -87,9 +87,11 @@ export function guardEntries(agent: AgentName, command: string): HookEntry[] {
   switch (agent) {
     case 'claude':
     case 'codex':
-      return [{ event: 'PreToolUse', entry: { matcher: 'Bash|mcp__.*', hooks: [{ type: 'command', command, timeout: AGENT_TIMEOUT_SECONDS }] } }];
+      // Every tool: shell and MCP calls, the file tools (guard's own files are protected ground),
+      // and unknown tools whose input carries a command.
+      return [{ event: 'PreToolUse', entry: { matcher: '.*', hooks: [{ type: 'command', command, timeout: AGENT_TIMEOUT_SECONDS }] } }];
     case 'gemini':
-      return [{ event: 'BeforeTool', entry: { matcher: 'run_shell_command|mcp__.*', hooks: [{ type: 'command', command, name: 'guard', timeout: AGENT_TIMEOUT_SECONDS * 1000 }] } }];
+      return [{ event: 'BeforeTool', entry: { matcher: '.*', hooks: [{ type: 'command', command, name: 'guard', timeout: AGENT_TIMEOUT_SECONDS * 1000 }] } }];
     case 'cursor':
       return [
         { event: 'beforeShellExecution', entry: { command } },

@@ -2,11 +2,13 @@
 import type { ApprovalKey } from '../approvals/model.js';
 import type { Context } from '../core/context.js';
 import { confirmPhrase } from '../core/decide.js';
-import { redactSecretsInText } from '../core/redact.js';
+import { argvCarriesSecret, nonSecretEnvironment, redactSecretsInText } from '../core/redact.js';
+import { agentProcessFor } from '../approvals/requester.js';
 import { isDangerous } from '../core/risk.js';
 import type { LineAssessment } from '../shell/model.js';
-import type { AgentName, HookDecision, HookSubject } from './model.js';
-import { askReason, denyReason } from './reason.js';
+import type { AgentName, HookDecision, HookSubject, OwnGroundTouch } from './model.js';
+import { askReason, denyReason, failureReason, ownGroundReason } from './reason.js';
+import { OWN_GROUND_RULE } from './own-ground-rule.js';
 
 export interface HookOutcome {
   readonly decision: HookDecision;
@@ -22,6 +24,8 @@ export async function subjectOfLine(assessment: LineAssessment): Promise<HookSub
   const { redactShellLine } = await import('../core/redact-line.js');
   const findings = [];
   for (const { command, assessment: a } of assessment.commands) findings.push({ analysis: a.analysis, verdict: a.verdict, origin: await redactShellLine(command.origin.text) });
+  // The line is kept for a live re-assessment only when nothing in it would be redacted.
+  const secret = redactSecretsInText(assessment.line) !== assessment.line || assessment.commands.some(({ command, assessment: a }) => argvCarriesSecret(command.argv, command.env) || argvCarriesSecret(a.report.argv));
   return {
     command: assessment.line,
     display: await redactShellLine(assessment.line),
@@ -29,6 +33,7 @@ export async function subjectOfLine(assessment: LineAssessment): Promise<HookSub
     decision: assessment.decision,
     findings,
     problems: assessment.problems,
+    replay: secret ? null : { kind: 'line', line: assessment.line },
   };
 }
 
@@ -47,7 +52,8 @@ export function approvalKey(subject: HookSubject, cwd: string): ApprovalKey {
   return { kind: 'line', command: subject.command, cwd, targets: targetsOf(subject) };
 }
 
-function audit(ctx: Context, subject: HookSubject, agent: AgentName, decision: string, outcome: string): void {
+/** Returns false when the record could not be written. */
+function audit(ctx: Context, subject: HookSubject, agent: AgentName, decision: string, outcome: string): boolean {
   try {
     const environment = subject.findings.find((f) => f.analysis.environment)?.analysis.environment?.name ?? null;
     ctx.audit.append({
@@ -64,9 +70,30 @@ function audit(ctx: Context, subject: HookSubject, agent: AgentName, decision: s
       exitStatus: null,
       agent: true,
     });
+    return true;
   } catch {
     // The answer to the agent matters more than the log line; the hook must still answer.
+    return false;
   }
+}
+
+/** A request that touches guard's own state: destructive in a protected environment, for a human only. */
+export function ownGroundSubject(command: string, touches: readonly OwnGroundTouch[]): HookSubject {
+  const environment = { name: 'guard', protected: true, source: "guard's own state" };
+  const analysis = {
+    tool: 'guard',
+    risk: 'destructive' as const,
+    hits: touches.map((t) => ({ rule: OWN_GROUND_RULE, summary: `${t.by}: ${t.what}${t.path ? ` (${t.path})` : ''}` })),
+    environment,
+    targets: [],
+    blastRadius: [],
+    credential: null,
+    recovery: OWN_GROUND_RULE.recovery,
+    unverified: [],
+    notes: [],
+  };
+  const verdict = { decision: 'deny' as const, confirmPhrase: null, expectedPhrase: null, reasons: [OWN_GROUND_RULE.reason] };
+  return { command, risk: 'destructive', decision: 'deny', findings: [{ analysis, verdict, origin: command }], problems: [], ownGround: touches };
 }
 
 /**
@@ -74,6 +101,12 @@ function audit(ctx: Context, subject: HookSubject, agent: AgentName, decision: s
  * or deny; confirm (destructive where unprotected) → the agent's "ask", or deny without one.
  */
 export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: boolean, ctx: Context): HookOutcome {
+  if (subject.ownGround && subject.ownGround.length > 0) {
+    // No request, no approval: changing guard itself is for the human to do, by hand.
+    const own = subject.findings.some((f) => f.analysis.tool === 'guard') ? subject : { ...ownGroundSubject(subject.command, subject.ownGround), replay: null };
+    audit(ctx, own, agent, 'deny', 'refused-own-ground');
+    return { decision: 'deny', reason: ownGroundReason(subject.ownGround), requestId: null, approvalUsed: false };
+  }
   const phrases = phrasesOf(subject);
   const blocked = subject.problems.length > 0 ? 'deny' : subject.decision;
   if (blocked === 'allow') {
@@ -86,9 +119,12 @@ export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: 
   }
 
   const key = approvalKey(subject, ctx.cwd);
-  const approval = ctx.approvals.consume(key);
+  const approval = ctx.approvals.consume(key, { live: !ctx.offline });
   if (approval) {
-    audit(ctx, subject, agent, 'deny', 'approval-used');
+    // An approved destructive run that cannot be recorded does not run (fail closed).
+    if (!audit(ctx, subject, agent, 'deny', 'approval-used')) {
+      return { decision: 'deny', reason: failureReason("the audit record of this approved run cannot be written; guard does not let through what it cannot record"), requestId: approval.requestId, approvalUsed: false };
+    }
     return { decision: 'allow', reason: '', requestId: approval.requestId, approvalUsed: true };
   }
   const environment = subject.findings.find((f) => isDangerous(f.analysis.risk))?.analysis.environment?.name ?? (subject.problems.length > 0 ? 'unknown' : null);
@@ -100,6 +136,9 @@ export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: 
     blastRadius: subject.findings.flatMap((f) => f.analysis.blastRadius),
     phrase: phrases[0] ?? `${environment ?? 'unknown'}/command`,
     requester: agent,
+    agentProcess: agentProcessFor(ctx),
+    resolvedLive: !ctx.offline,
+    replay: subject.replay ? { ...subject.replay, env: nonSecretEnvironment(ctx.env) } : null,
   });
   audit(ctx, subject, agent, 'deny', 'refused');
   return { decision: 'deny', reason: denyReason(subject, pending.id, phrases), requestId: pending.id, approvalUsed: false };

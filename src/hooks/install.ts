@@ -17,6 +17,8 @@ export interface InstallOptions {
   /** Absolute path of the guard binary the hook calls; null for the portable command (project files). */
   readonly guardBinary: string | null;
   readonly uninstall: boolean;
+  /** The hook looks destructive requests up live (`guard hook <agent> --live`). */
+  readonly live?: boolean;
   /**
    * Where install keeps each file's bytes from before it (the guard directory's hook-backups), so
    * that uninstall can put back exactly those bytes when nobody has changed the file since.
@@ -153,7 +155,7 @@ export function installHook(options: InstallOptions): InstallResult {
     return { file, changed: true, summary };
   }
   const hooks = hooksObject(json, file);
-  const command = hookCommand(options.guardBinary, agent);
+  const command = hookCommand(options.guardBinary, agent, Boolean(options.live));
   const entries = guardEntries(agent, command);
 
   const nextHooks: Json = { ...hooks };

@@ -1,11 +1,16 @@
-// MCP tool calls: the Railway MCP servers' destructive tools through the railway resolver; other destructive-sounding tools are unknown.
+// MCP tool calls (and unknown tools of the agent's): Railway's own tools, known vendors' tables, and every call read by its payload.
 import type { Context } from '../core/context.js';
 import { decide } from '../core/decide.js';
 import { unknownEnvironment } from '../core/environment.js';
 import type { Risk } from '../core/risk.js';
-import type { Analysis, Rule } from '../core/types.js';
+import type { Analysis } from '../core/types.js';
 import type { RailwayOperation, RailwayRequest, RailwayScopeFlags } from '../tools/railway/model.js';
-import type { Finding, HookSubject } from './model.js';
+import type { Finding, HookSubject, LineAssessor } from './model.js';
+import { MCP_RULES } from './mcp-rules.js';
+import { DESTRUCTIVE_WORDS, readToolPayload, type SqlDialect } from './mcp-payload.js';
+import { vendorTableFor, type VendorToolRisk } from './mcp-vendors.js';
+import { maxRisk, strictestDecision } from '../core/risk.js';
+import { loadLineAssessor } from './line-engine.js';
 
 /*
  * Railway MCP servers' tools (checked 2026-11-25):
@@ -37,20 +42,14 @@ const RAILWAY_MCP_TOOLS: Readonly<Record<string, RailwayMcpAction>> = {
   'deploy-template': { risk: 'write' },
 };
 
-/** Words that make an MCP tool's name dangerous when guard does not know the tool. */
-const DESTRUCTIVE_WORDS = new Set(['delete', 'remove', 'rm', 'destroy', 'drop', 'truncate', 'purge', 'wipe', 'erase', 'reset', 'terminate', 'prune']);
+export { MCP_RULES };
 
-export const MCP_RULES = {
-  destructiveName: {
-    id: 'mcp/destructive-name',
-    risk: 'unknown',
-    description: 'an MCP tool guard does not know whose name says delete, remove, destroy, drop, truncate or purge',
-    reason: 'guard cannot see what this MCP tool deletes, or where: it is handled like a destructive command.',
-    recovery: 'Depends on the server: check its documentation for soft-delete or restore before approving.',
-  },
-  other: { id: 'mcp/other', risk: 'none', description: 'any other MCP tool', reason: 'Nothing in its name says it destroys anything.' },
-  known: { id: 'mcp/railway-write', risk: 'write', description: 'Railway MCP tools that change configuration or deploy', reason: 'Changes a Railway service; nothing is deleted.' },
-} as const satisfies Record<string, Rule>;
+/** Words in a tool's name that say it runs something given in its input (then the payload decides). */
+const RUNNING_WORDS = new Set(['execute', 'exec', 'run', 'eval', 'sql', 'shell', 'command', 'script', 'bash', 'terminal', 'apply', 'migrate', 'migration']);
+/** A tool whose name starts with one of these plainly reads. */
+const READING_VERBS = new Set(['get', 'list', 'search', 'find', 'fetch', 'read', 'describe', 'show', 'view', 'lookup', 'count', 'check', 'inspect', 'explain']);
+/** Words that say it creates or changes (a write: allowed by default policy). */
+const WRITING_WORDS = new Set(['create', 'update', 'set', 'add', 'write', 'put', 'post', 'patch', 'edit', 'modify', 'insert', 'upload', 'deploy', 'push', 'merge', 'rename', 'move', 'send', 'publish', 'enable', 'disable', 'install', 'start', 'restart', 'stop', 'scale', 'restore', 'pause']);
 
 /** `mcp__<server>__<tool>`: the server may not contain `__`; the tool keeps the rest. */
 export function splitMcpName(name: string): { server: string; tool: string } {
@@ -98,19 +97,63 @@ function scopeFlags(input: unknown): RailwayScopeFlags {
   return { ...(project ? { project } : {}), ...(environment ? { environment } : {}), ...(service ? { service } : {}) };
 }
 
-function subjectOf(command: string, analysis: Analysis, ctx: Context): HookSubject {
-  const verdict = decide({ analysis, agent: true, policy: ctx.config.policy });
-  const finding: Finding = { analysis, verdict, origin: command };
-  return { command, risk: analysis.risk, decision: verdict.decision, findings: [finding], problems: [] };
+function findingOf(command: string, analysis: Analysis, ctx: Context): Finding {
+  return { analysis, verdict: decide({ analysis, agent: true, policy: ctx.config.policy }), origin: command };
+}
+
+function subjectOf(command: string, findings: readonly Finding[], input: unknown): HookSubject {
+  return {
+    command,
+    risk: maxRisk(...findings.map((f) => f.analysis.risk)),
+    decision: strictestDecision(...findings.map((f) => f.verdict.decision)),
+    findings,
+    problems: [],
+    replay: { kind: 'mcp', tool: command.slice(0, command.indexOf(' ')), input },
+  };
 }
 
 const EMPTY: Omit<Analysis, 'tool' | 'risk' | 'hits'> = { environment: null, targets: [], blastRadius: [], credential: null, recovery: null, unverified: [], notes: [] };
 
-/** Classifies and resolves one MCP call; the railway family's resolver measures Railway's own tools. */
-export async function assessMcpCall(name: string, input: unknown, ctx: Context): Promise<HookSubject> {
+function unknownAnalysis(rule: typeof MCP_RULES.destructiveName | typeof MCP_RULES.opaque | typeof MCP_RULES.vendorUnknown, summary: string, why: string, unverified: readonly string[] = []): Analysis {
+  return { tool: null, risk: 'unknown', hits: [{ rule, summary }], ...EMPTY, environment: unknownEnvironment(why), recovery: rule.recovery, unverified: [...unverified] };
+}
+
+/** What the tool's name alone says, for a tool no table knows: a vendor's row, or its words. */
+function byName(name: string, server: string, tool: string, vendor: VendorToolRisk | undefined, reading: { readable: boolean; hints: readonly string[]; unreadable: readonly string[] }): Analysis | null {
+  const where = `MCP server ${server || '(unnamed)'}: guard cannot resolve what ${tool} targets`;
+  if (vendor !== undefined && typeof vendor === 'string' && vendor !== 'payload') {
+    if (vendor === 'destructive') return { tool: null, risk: 'destructive', hits: [{ rule: MCP_RULES.vendorDestructive, summary: name }], ...EMPTY, environment: unknownEnvironment(where), recovery: MCP_RULES.vendorDestructive.recovery };
+    if (vendor === 'unknown') return unknownAnalysis(MCP_RULES.vendorUnknown, name, where);
+    return { tool: null, risk: vendor, hits: [{ rule: vendor === 'write' ? MCP_RULES.vendorWrite : MCP_RULES.vendorRead, summary: name }], ...EMPTY };
+  }
+  if (vendor !== undefined && !reading.readable) return unknownAnalysis(MCP_RULES.opaque, `${name}: its payload`, where, reading.unreadable.length > 0 ? reading.unreadable : ['the payload this tool runs is not in a form guard can read']);
+  if (vendor !== undefined) return null; // the payload decides
+  const named = words(tool);
+  if (named.some((word) => DESTRUCTIVE_WORDS.has(word))) return unknownAnalysis(MCP_RULES.destructiveName, name, where);
+  if (reading.hints.length > 0) return unknownAnalysis(MCP_RULES.opaque, `${name} (${reading.hints.join(', ')})`, where);
+  if (!reading.readable && (named.some((word) => RUNNING_WORDS.has(word)) || reading.unreadable.length > 0)) {
+    return unknownAnalysis(MCP_RULES.opaque, name, where, reading.unreadable.length > 0 ? reading.unreadable : ['guard cannot read what this tool runs']);
+  }
+  if (named.some((word) => WRITING_WORDS.has(word))) return { tool: null, risk: 'write', hits: [{ rule: MCP_RULES.write, summary: name }], ...EMPTY };
+  return null;
+}
+
+function dialectOf(server: string, fromTable: SqlDialect | undefined): SqlDialect {
+  const lower = server.toLowerCase();
+  if (lower.includes('mysql') || lower.includes('mariadb')) return 'mysql';
+  return fromTable ?? 'postgres';
+}
+
+/**
+ * Classifies and resolves one tool call (MCP, or an unknown tool of the agent's): Railway's own
+ * tools through the railway resolver, known vendors by their tables, and every call by its payload.
+ */
+export async function assessMcpCall(name: string, input: unknown, ctx: Context, assessLine?: LineAssessor): Promise<HookSubject> {
   const command = `${name} ${JSON.stringify(input ?? {})}`;
-  const { server, tool } = splitMcpName(name);
-  const action = server.toLowerCase().includes('railway') ? RAILWAY_MCP_TOOLS[tool] : undefined;
+  const { server, tool } = name.startsWith('mcp__') ? splitMcpName(name) : { server: '', tool: name };
+  const railway = server.toLowerCase().includes('railway');
+  const action = railway ? RAILWAY_MCP_TOOLS[tool] : undefined;
+  const findings: Finding[] = [];
 
   if (action && 'op' in action) {
     const [{ railwayRules }, { resolveRailway }] = await Promise.all([import('../tools/railway/rules.js'), import('../tools/railway/resolve.js')]);
@@ -121,16 +164,34 @@ export async function assessMcpCall(name: string, input: unknown, ctx: Context):
     const request: RailwayRequest = { operations: [operation], flags: action.op === 'environment-delete' ? outside : scopeFlags(input) };
     const classification = { risk: rule.risk, hits: [{ rule, summary: `${name} (Railway MCP: ${rule.description})` }], unverified: [] };
     const resolution = await resolveRailway(request, classification, ctx);
-    const analysis: Analysis = { tool: 'railway', risk: rule.risk, hits: classification.hits, ...resolution, unverified: [...resolution.unverified] };
-    return subjectOf(command, analysis, ctx);
+    findings.push(findingOf(command, { tool: 'railway', risk: rule.risk, hits: classification.hits, ...resolution, unverified: [...resolution.unverified] }, ctx));
+  } else if (action) {
+    findings.push(findingOf(command, { tool: null, risk: action.risk, hits: [{ rule: MCP_RULES.known, summary: name }], ...EMPTY }, ctx));
   }
-  if (action) {
-    return subjectOf(command, { tool: null, risk: action.risk, hits: [{ rule: MCP_RULES.known, summary: name }], ...EMPTY }, ctx);
+
+  const table = railway ? null : vendorTableFor(server);
+  const vendor = table?.tools[tool];
+  const payload = await readToolPayload(
+    input,
+    {
+      server,
+      assessLine: assessLine ?? (await loadLineAssessor()),
+      sqlDialect: dialectOf(server, table?.sqlDialect),
+      railway,
+      // A vendor's row that fixes the tool's effect (read, write…) says what its `query` is, too.
+      readsPlainly: (typeof vendor === 'string' && vendor !== 'payload') || (vendor === undefined && READING_VERBS.has(words(tool)[0] ?? '') && !words(tool).some((w) => RUNNING_WORDS.has(w) || DESTRUCTIVE_WORDS.has(w))),
+      ...(vendor !== undefined && typeof vendor === 'object' ? { argumentsOf: vendor.argumentsOf } : {}),
+    },
+    ctx,
+  );
+  findings.push(...payload.findings);
+  if (!action) {
+    const named = byName(name, server, tool, vendor, { readable: payload.findings.length > 0 && payload.unreadable.length === 0, hints: payload.mutationHints, unreadable: payload.unreadable });
+    if (named) findings.push(findingOf(command, named, ctx));
   }
-  if (words(tool).some((word) => DESTRUCTIVE_WORDS.has(word))) {
-    const environment = unknownEnvironment(`MCP server ${server || '(unnamed)'}: guard cannot resolve what ${tool} targets`);
-    const analysis: Analysis = { tool: null, risk: 'unknown', hits: [{ rule: MCP_RULES.destructiveName, summary: name }], ...EMPTY, environment, recovery: MCP_RULES.destructiveName.recovery };
-    return subjectOf(command, analysis, ctx);
+  if (payload.unreadable.length > 0 && !findings.some((f) => f.analysis.risk === 'unknown')) {
+    findings.push(findingOf(command, unknownAnalysis(MCP_RULES.opaque, name, `MCP server ${server || '(unnamed)'}: part of the input cannot be read`, payload.unreadable), ctx));
   }
-  return subjectOf(command, { tool: null, risk: 'none', hits: [], ...EMPTY }, ctx);
+  if (findings.length === 0) findings.push(findingOf(command, { tool: null, risk: 'none', hits: [], ...EMPTY }, ctx));
+  return subjectOf(command, findings, input);
 }

@@ -17,8 +17,8 @@ export type HookRequest =
   | { readonly kind: 'shell'; readonly line: string; readonly cwd: string | null }
   /** An MCP tool call: `mcp__<server>__<tool>` and its arguments. */
   | { readonly kind: 'mcp'; readonly tool: string; readonly input: unknown; readonly cwd: string | null }
-  /** A tool guard has no opinion on (file edits, reads): allowed without analysis. */
-  | { readonly kind: 'other'; readonly tool: string };
+  /** Any other tool (file edits, reads, an unknown tool): its paths and any command in its input are read. */
+  | { readonly kind: 'other'; readonly tool: string; readonly input: unknown; readonly cwd: string | null };
 
 /** guard's answer before it is written in an agent's protocol. */
 export type HookDecision = 'allow' | 'ask' | 'deny';
@@ -52,4 +52,21 @@ export interface HookSubject {
   readonly findings: readonly Finding[];
   /** Why the whole request could not be analysed (parse errors, budget): fail closed. */
   readonly problems: readonly string[];
+  /**
+   * How `guard approve` can assess it again live; null when its text carries a secret (a
+   * token in the line, a password in a URL), which is never written to disk.
+   */
+  readonly replay?: ReplaySource | null;
+  /** What in the request touches guard's own state: no approval, a human must do it. */
+  readonly ownGround?: readonly OwnGroundTouch[];
 }
+
+/** One thing a request would change in guard's own state (see own-ground.ts). */
+export interface OwnGroundTouch {
+  readonly what: string;
+  readonly path: string;
+  readonly by: string;
+}
+
+/** The request in a form that can be assessed again (environment added by the recorder). */
+export type ReplaySource = { readonly kind: 'line'; readonly line: string } | { readonly kind: 'mcp'; readonly tool: string; readonly input: unknown };

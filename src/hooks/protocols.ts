@@ -62,7 +62,7 @@ function toolRequest(agent: AgentName, tool: string, input: unknown, cwd: string
     return { kind: 'shell', line: command, cwd };
   }
   if (tool.startsWith('mcp__')) return { kind: 'mcp', tool, input, cwd };
-  return { kind: 'other', tool };
+  return { kind: 'other', tool, input, cwd };
 }
 
 /** Codex may send argv arrays (`["bash", "-lc", "…"]`): quote them back into one line. */

@@ -1,6 +1,6 @@
 // The words an agent (and the human behind it) reads when guard denies or asks: the blast radius, never a way past.
 import { isDangerous } from '../core/risk.js';
-import type { Finding, HookSubject } from './model.js';
+import type { Finding, HookSubject, OwnGroundTouch } from './model.js';
 
 const MAX_LINES = 12;
 
@@ -52,4 +52,13 @@ export function askReason(subject: HookSubject, phrases: readonly string[]): str
 
 export function failureReason(why: string): string {
   return `guard could not check this command (${why}), so it is refused (fail closed). Stop and ask the user; a human must approve it with 'guard approve' or run it themselves.`;
+}
+
+export function ownGroundReason(touches: readonly OwnGroundTouch[]): string {
+  const lines = [...new Set(touches.map((t) => `  ${t.by}: ${t.what}${t.path ? ` (${t.path})` : ''}`))].slice(0, MAX_LINES);
+  return [
+    "guard refused this command: it would change guard's own state (its configuration, approvals, audit log, key, hooks or shims), or approve a request.",
+    ...lines,
+    'An agent may not change or approve guard from inside its own session: a human must do it, by hand, in their own terminal. Stop and tell the user what you wanted to change and why.',
+  ].join('\n');
 }

@@ -1,8 +1,11 @@
 // `guard hook <agent>` end to end: payload in, answer out, within a time budget, and deny on anything unexpected.
 import type { Context } from '../core/context.js';
 import { assessMcpCall } from './mcp.js';
-import type { AgentName, HookAnswer, HookRequest, LineAssessor } from './model.js';
-import { decideHook, subjectOfLine, type HookOutcome } from './evaluate.js';
+import type { AgentName, HookAnswer, HookRequest, HookSubject, LineAssessor } from './model.js';
+import type { LineAssessment } from '../shell/model.js';
+import { decideHook, ownGroundSubject, subjectOfLine, type HookOutcome } from './evaluate.js';
+import { fileToolUse } from './file-tools.js';
+import { ownGroundOfFiles, ownGroundOfLine } from './own-ground.js';
 import { HookInputError, PROTOCOLS } from './protocols.js';
 import { failureReason } from './reason.js';
 
@@ -32,10 +35,32 @@ function parsePayload(raw: Buffer): unknown {
   }
 }
 
+/** Input fields that make an unknown, non-MCP tool one that runs a command. */
+function carriesCommand(input: unknown): boolean {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
+  return ['command', 'cmd', 'script', 'argv', 'commandLine', 'command_line', 'shell_command'].some((key) => (input as Record<string, unknown>)[key] !== undefined);
+}
+
 async function evaluate(agent: AgentName, request: HookRequest, deps: HookDeps): Promise<HookOutcome> {
-  if (request.kind === 'other') return { decision: 'allow', reason: '', requestId: null, approvalUsed: false };
   const ctx = deps.makeContext(request.cwd);
-  const subject = request.kind === 'shell' ? await subjectOfLine(await deps.assessLine(request.line, ctx)) : await assessMcpCall(request.tool, request.input, ctx);
+  // Every shell line read on the way (the request's, or one inside a tool's input) is checked for guard's own state.
+  const lines: LineAssessment[] = [];
+  const assessLine: LineAssessor = async (line, lineCtx) => {
+    const assessed = await deps.assessLine(line, lineCtx);
+    lines.push(assessed);
+    return assessed;
+  };
+  let subject: HookSubject;
+  if (request.kind === 'other') {
+    const use = fileToolUse(request.tool, request.input);
+    const touches = use.paths.length > 0 ? ownGroundOfFiles(request.tool, use.paths, use.readsOnly, ctx) : [];
+    if (touches.length > 0) return decideHook(ownGroundSubject(`${request.tool} ${use.paths.join(' ')}`, touches), agent, PROTOCOLS[agent].supportsAsk, ctx);
+    if (!carriesCommand(request.input)) return { decision: 'allow', reason: '', requestId: null, approvalUsed: false };
+    subject = await assessMcpCall(request.tool, request.input, ctx, assessLine);
+  } else if (request.kind === 'shell') subject = await subjectOfLine(await assessLine(request.line, ctx));
+  else subject = await assessMcpCall(request.tool, request.input, ctx, assessLine);
+  const touches = lines.flatMap((line) => ownGroundOfLine(line, ctx));
+  if (touches.length > 0) subject = { ...subject, ownGround: touches };
   return decideHook(subject, agent, PROTOCOLS[agent].supportsAsk, ctx);
 }
 

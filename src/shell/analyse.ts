@@ -63,5 +63,5 @@ export async function analyseShellLine(text: string, options: AnalyseOptions): P
   } finally {
     walker.release();
   }
-  return { commands: walker.commands, problems: walker.problems };
+  return { commands: walker.commands, problems: walker.problems, writes: walker.writes };
 }

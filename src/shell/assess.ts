@@ -148,7 +148,7 @@ export function combineLine(line: string, analysis: LineAnalysis, commands: read
     risks.push('unknown');
     decisions.push('deny');
   }
-  return { line, risk: maxRisk(...risks), decision: strictestDecision(...decisions), commands, problems: analysis.problems };
+  return { line, risk: maxRisk(...risks), decision: strictestDecision(...decisions), commands, problems: analysis.problems, writes: analysis.writes ?? [] };
 }
 
 async function assessAnalysis(text: string, analysis: LineAnalysis, ctx: Context): Promise<LineAssessment> {

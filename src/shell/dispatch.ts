@@ -89,8 +89,9 @@ export async function dispatch(walker: Walker, words: readonly Word[], inv: Invo
 async function follow(walker: Walker, words: readonly Word[], result: Unwrapped | RunnerResult, inv: Invocation, state: ShellState, frame: Frame, nesting: number): Promise<void> {
   switch (result.kind) {
     case 'nothing':
-      // A runner with nothing inside (`kubectl get pods`, `npm install`) is itself the command.
-      if (!LAUNCHERS[basename(words[0]?.text ?? '')]) emit(walker, words, inv);
+      // A runner with nothing inside (`kubectl get pods`, `npm install`) is itself the command;
+      // so is guard's own subcommand (`guard approve`), which the hook must see.
+      if (!LAUNCHERS[basename(words[0]?.text ?? '')] || basename(words[0]?.text ?? '') === 'guard') emit(walker, words, inv);
       return;
     case 'unknown':
       return emit(walker, words, { ...inv, unknowns: [...inv.unknowns, result.why] });

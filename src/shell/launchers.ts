@@ -337,7 +337,7 @@ export function joinWords(words: readonly Word[]): Word {
 }
 
 /** guard's own subcommands run no wrapped command (DESIGN.md's command-line contract). */
-const GUARD_SUBCOMMANDS = new Set(['scan', 'hook', 'shell', 'shims', 'approve', 'log', 'doctor', 'rules', 'explain']);
+const GUARD_SUBCOMMANDS = new Set(['scan', 'hook', 'shell', 'shims', 'approve', 'log', 'doctor', 'rules', 'explain', 'config', 'completion', 'daemon', 'snapshots']);
 
 /** `guard [options] [--] cmd …`: the wrapped command is what runs; `--confirm` from the line proves nothing here. */
 const guardLauncher: Launcher = (words) => {

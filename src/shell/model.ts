@@ -29,8 +29,15 @@ export interface LineCommand {
   readonly remote?: string;
 }
 
+/** A file a redirect writes, creates or truncates (`> f`, `>> f`, `&> f`, `<> f`), as resolved by the engine. */
+export type LineWrite =
+  | { readonly kind: 'file'; readonly path: string; readonly origin: string }
+  | { readonly kind: 'unknown'; readonly why: string; readonly origin: string };
+
 export interface LineAnalysis {
   readonly commands: readonly LineCommand[];
+  /** Every output redirect anywhere in the text (commands, groups, `bash -c` payloads, scripts). */
+  readonly writes?: readonly LineWrite[];
   /** Parse errors, size or time budget exceeded: any entry makes the line `unknown`. */
   readonly problems: readonly string[];
 }
@@ -48,6 +55,8 @@ export interface LineAssessment {
   readonly decision: Decision;
   readonly commands: readonly CommandAssessment[];
   readonly problems: readonly string[];
+  /** The files the line's redirects write (LineAnalysis.writes). */
+  readonly writes?: readonly LineWrite[];
 }
 
 export interface ShellLimits {

@@ -1,6 +1,6 @@
 // What a command reads on stdin (heredocs, here-strings, `< file`) and what simple producers write to a pipe.
 import { resolve } from 'node:path';
-import type { LinePayload } from './model.js';
+import type { LinePayload, LineWrite } from './model.js';
 import { clip, decodeAnsiC, expandQuoted, expandWord, type ExpansionScope, type Word } from './expand.js';
 import type { SyntaxNode } from './parser.js';
 
@@ -33,6 +33,25 @@ export function stdinOfRedirect(redirect: SyntaxNode, scope: ExpansionScope, cwd
     default:
       return undefined;
   }
+}
+
+/** Operators that open their file for writing (bash: `>`, `>|`, `>>`, `&>`, `&>>`, `<>`, and `>&` onto a file name). */
+const WRITING_OPERATORS = new Set(['>', '>|', '>>', '&>', '&>>', '<>', '>&']);
+
+/** The file a redirect writes to, or undefined when it writes none (input, descriptor duplication, heredocs). */
+export function writeOfRedirect(redirect: SyntaxNode, scope: ExpansionScope, cwd: string): LineWrite | undefined {
+  if (redirect.type !== 'file_redirect') return undefined;
+  const operator = redirect.children.find((child) => child !== null && !child.isNamed)?.type ?? '';
+  if (!WRITING_OPERATORS.has(operator)) return undefined;
+  const origin = clip(redirect.text);
+  const destination = redirect.childForFieldName('destination');
+  if (!destination) return { kind: 'unknown', why: `the redirect ${origin}`, origin };
+  const words = expandWord([destination], scope);
+  const word = words[0];
+  if (words.length !== 1 || !word || !word.known || word.glob) return { kind: 'unknown', why: `the redirect ${origin} writes to a file guard cannot name`, origin };
+  // `>&2`, `>&-`: a descriptor, not a file.
+  if (operator === '>&' && /^(\d+|-)$/.test(word.text)) return undefined;
+  return { kind: 'file', path: resolve(cwd, word.text), origin };
 }
 
 function heredocPayload(redirect: SyntaxNode, scope: ExpansionScope): LinePayload {

@@ -1,9 +1,9 @@
 // Walks a parsed shell text statement by statement: lists, pipelines, compound commands, redirects, state.
 import { resolve } from 'node:path';
-import type { LineCommand, LinePayload } from './model.js';
+import type { LineCommand, LinePayload, LineWrite } from './model.js';
 import { clip, expandWord, type Word } from './expand.js';
 import { parseShell, type SyntaxNode } from './parser.js';
-import { outputOf, stdinOfRedirect } from './payloads.js';
+import { outputOf, stdinOfRedirect, writeOfRedirect } from './payloads.js';
 import { exportedEnvironment, scopeOf, ShellState, type Frame, type Invocation, type Origin, type Surroundings } from './state.js';
 import { dispatch } from './dispatch.js';
 
@@ -30,6 +30,7 @@ export type ReadOutcome = { readonly ok: true; readonly text: string } | { reado
 export class Walker {
   readonly commands: LineCommand[] = [];
   readonly problems: string[] = [];
+  readonly writes: LineWrite[] = [];
   private readonly releases: (() => void)[] = [];
 
   constructor(readonly options: WalkerOptions) {}
@@ -185,6 +186,7 @@ export class Walker {
     if (body?.type === 'command') output = await this.command(body, redirects, state, frame, stdin, nesting);
     else if (body) {
       await this.substitutions(node, state, frame, nesting, body);
+      this.recordWrites(redirects, state);
       const redirected = this.stdinOf(redirects, state);
       output = await this.statement(body, state, frame, redirected ?? stdin, nesting + 1);
     }
@@ -193,6 +195,15 @@ export class Walker {
       else output = await this.statement(next, state, frame, stdin, nesting + 1);
     }
     return output;
+  }
+
+  /** Records the files these redirects write (guard's own state is protected ground). */
+  recordWrites(redirects: readonly SyntaxNode[], state: ShellState): void {
+    const scope = scopeOf(state, this.options);
+    for (const redirect of redirects) {
+      const write = writeOfRedirect(redirect, scope, state.cwd);
+      if (write) this.writes.push(state.cwdUnknown && write.kind === 'file' ? { kind: 'unknown', why: `${write.origin} in a working directory guard cannot name`, origin: write.origin } : write);
+    }
   }
 
   stdinOf(redirects: readonly SyntaxNode[], state: ShellState): LinePayload | undefined {
@@ -239,6 +250,7 @@ export class Walker {
     // (`railway 2>/dev/null down -y`) on the redirect, and they are the command's arguments.
     for (const redirect of [...redirects].sort((a, b) => a.startIndex - b.startIndex)) wordNodes.push(...argumentsAfterRedirect(redirect));
     const words: Word[] = wordNodes.flatMap((nodes) => expandWord(nodes, scope));
+    this.recordWrites(redirects, state);
     const redirected = this.stdinOf(redirects, state);
     if (words.length === 0) {
       // Only assignments: they set shell variables.

@@ -40,7 +40,9 @@ test('refused, approved at the terminal, run once, refused again', async () => {
 
   assert.equal(await runGuarded(DELETE, OPTIONS, agent), 0);
   assert.equal(w.ran.length, 1);
-  assert.ok(w.audited.some((r) => r.outcome === 'approval-used' && r.exitStatus === 0));
+  // Recorded before it runs (write-ahead), then its exit status.
+  assert.ok(w.audited.some((r) => r.outcome === 'approval-used' && r.exitStatus === null));
+  assert.ok(w.audited.some((r) => r.outcome === 'exited' && r.exitStatus === 0));
 
   assert.equal(await runGuarded(DELETE, OPTIONS, agent), 77);
   assert.equal(w.ran.length, 1, 'an approval is good for one run');
@@ -90,4 +92,19 @@ test('a human (not an agent) is never sent to guard approve: the prefix path con
   const w = world('none');
   assert.equal(await runGuarded(DELETE, OPTIONS, w.ctx), 77);
   assert.equal(w.ctx.approvals.listPending().length, 0);
+});
+
+test('an agent refused in an unprotected environment is told to ask for guard approve, and a request is there to approve', async () => {
+  const w = world(['staging/the-latest-deployment']);
+  // The agent has no terminal (the human, below, has one).
+  const agent: Context = { ...asAgent(w.ctx), openTerminal: async () => null };
+  const inStaging = ['railway', 'down', '-e', 'staging', '-y'];
+  assert.equal(await runGuarded(inStaging, OPTIONS, agent), 77);
+  const [pending] = w.ctx.approvals.listPending();
+  assert.ok(pending, 'the message names guard approve, so a request is recorded');
+  assert.equal(pending.environment, 'staging');
+  assert.match(w.stderr(), new RegExp(`guard approve ${pending.id}`));
+  assert.equal(await approveRequest(pending.id, w.ctx, { offline: true }), 0);
+  assert.equal(await runGuarded(inStaging, OPTIONS, agent), 0);
+  assert.equal(w.ran.length, 1);
 });

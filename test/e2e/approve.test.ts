@@ -55,7 +55,7 @@ test('refused → approved at a terminal → runs once → refused again', { tim
   const again = await agentRun();
   assert.equal(again.status, 77, describeRun(again));
   const outcomes = sandbox.readAudit().map((r) => r.outcome);
-  assert.deepEqual(outcomes.filter((o) => o !== 'dry-run'), ['refused', 'approved', 'approval-used', 'refused']);
+  assert.deepEqual(outcomes.filter((o) => o !== 'dry-run'), ['refused', 'approved', 'approval-used', 'exited', 'refused']);
 });
 
 test('guard approve without a terminal refuses and never reads stdin', async () => {

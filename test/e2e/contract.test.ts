@@ -226,7 +226,8 @@ describe('secrets and the audit log', () => {
     await guard(['true']); // uncatalogued commands are not recorded
 
     const entries = sandbox.readAudit();
-    assert.deepEqual(entries.map((e) => e.outcome), ['dry-run', 'refused', 'confirmed', 'ran']);
+    // The destructive run is recorded before it starts (write-ahead), then its exit status.
+    assert.deepEqual(entries.map((e) => e.outcome), ['dry-run', 'refused', 'confirmed', 'exited', 'ran']);
     for (const entry of entries) {
       for (const field of AUDIT_FIELDS) assert.ok(field in entry, `audit entry has ${field}: ${JSON.stringify(entry)}`);
       assert.equal(entry.tool, 'psql');
@@ -234,19 +235,19 @@ describe('secrets and the audit log', () => {
       assert.equal(entry.cwd, sandbox.dir);
       assert.ok(!Number.isNaN(Date.parse(String(entry.time))));
     }
-    assert.deepEqual(entries.map((e) => e.decision), ['confirm', 'confirm', 'confirm', 'allow']);
-    assert.deepEqual(entries.map((e) => e.exitStatus), [null, 77, 0, 0]);
+    assert.deepEqual(entries.map((e) => e.decision), ['confirm', 'confirm', 'confirm', 'confirm', 'allow']);
+    assert.deepEqual(entries.map((e) => e.exitStatus), [null, 77, null, 0, 0]);
     assert.deepEqual(entries[0]?.targets, ['local/users']);
 
     const intact = await guard(['log', '--verify']);
     assert.equal(intact.status, 0, describeRun(intact));
-    assert.match(intact.stdoutText, /intact: 4 entries/);
+    assert.match(intact.stdoutText, /intact: 5 entries/);
 
     const lines = readFileSync(sandbox.auditFile, 'utf8').split('\n');
     lines[1] = (lines[1] ?? '').replace('"refused"', '"confirmed"');
     writeFileSync(sandbox.auditFile, lines.join('\n'));
     const broken = await guard(['log', '--verify']);
     assert.notEqual(broken.status, 0, describeRun(broken));
-    assert.match(broken.stderrText, /broken at entry 3 of 4/);
+    assert.match(broken.stderrText, /broken at entry 3 of 5/);
   });
 });

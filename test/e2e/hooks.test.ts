@@ -47,7 +47,7 @@ test('guard hook install claude --project, then the Done-means payloads', { time
   assert.equal(install.status, 0, describeRun(install));
   const settings = JSON.parse(readFileSync(join(project, '.claude', 'settings.json'), 'utf8')) as { hooks: { PreToolUse: { matcher: string; hooks: { command: string }[] }[] } };
   const [group] = settings.hooks.PreToolUse;
-  assert.equal(group?.matcher, 'Bash|mcp__.*');
+  assert.equal(group?.matcher, '.*');
   const command = group!.hooks[0]!.command;
   assert.ok(!command.includes(GUARD_BIN), 'a committed project file must not name this machine\'s path');
   assert.match(command, /command -v guard .* guard hook claude; else npx --no-install guard hook claude; fi/);

@@ -31,6 +31,37 @@ const CASES: { tool: string; input: unknown; risk: string; rule: string | null; 
   { tool: 'mcp__railway__set-variables', input: { variables: ['A=1'] }, risk: 'write', rule: 'mcp/railway-write', decision: 'allow' },
   { tool: 'mcp__github__get_issue', input: { number: 4 }, risk: 'none', rule: null, decision: 'allow' },
   { tool: 'mcp__notes__deleted_items_count', input: {}, risk: 'none', rule: null, decision: 'allow' },
+  // Read by payload: SQL (by parsing), shell commands, GraphQL; vendor tables.
+  { tool: 'mcp__postgres__query', input: { sql: 'DROP TABLE users' }, risk: 'destructive', rule: 'psql/drop-table', decision: 'deny' },
+  { tool: 'mcp__postgres__query', input: { sql: 'DROP/**/TABLE "Users"' }, risk: 'destructive', rule: 'psql/drop-table', decision: 'deny' },
+  { tool: 'mcp__postgres__query', input: { sql: 'SELECT * FROM deleted_users' }, risk: 'read', rule: null, decision: 'allow' },
+  { tool: 'mcp__postgres__query', input: { sql: 'this is not sql at all' }, risk: 'unknown', rule: 'mcp/opaque-mutation', decision: 'deny' },
+  { tool: 'mcp__supabase__execute_sql', input: { project_id: 'abc', query: 'delete from orders where true' }, risk: 'destructive', rule: 'psql/delete-all', decision: 'deny' },
+  { tool: 'mcp__supabase__execute_sql', input: { project_id: 'abc', query: 'select count(*) from orders' }, risk: 'read', rule: null, decision: 'allow' },
+  { tool: 'mcp__supabase__apply_migration', input: { project_id: 'abc', name: 'x', query: 'WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d' }, risk: 'destructive', rule: null, decision: 'deny' },
+  { tool: 'mcp__supabase__list_tables', input: { project_id: 'abc', schemas: ['public'] }, risk: 'read', rule: 'mcp/vendor-read', decision: 'allow' },
+  { tool: 'mcp__supabase__delete_branch', input: { branch_id: 'b1' }, risk: 'destructive', rule: 'mcp/vendor-destructive', decision: 'deny' },
+  { tool: 'mcp__my-tools__run_query', input: { statement: 'TRUNCATE payments' }, risk: 'destructive', rule: 'psql/truncate', decision: 'deny' },
+  { tool: 'mcp__notes__save', input: { body: 'drop table users' }, risk: 'destructive', rule: 'psql/drop-table', decision: 'deny' },
+  { tool: 'mcp__shell__run_command', input: { command: 'railway down -y' }, risk: 'destructive', rule: 'railway/down', decision: 'deny' },
+  { tool: 'mcp__shell__run_command', input: { command: ['bash', '-c', 'railway down -y'] }, risk: 'destructive', rule: 'railway/down', decision: 'deny' },
+  { tool: 'mcp__shell__run_command', input: { command: 'ls -la && git status' }, risk: 'none', rule: null, decision: 'allow' },
+  { tool: 'mcp__railway__graphql', input: { query: 'mutation { volumeDelete(volumeId: "vol_8f2c") }' }, risk: 'destructive', rule: 'mcp/railway-graphql-destructive', decision: 'deny' },
+  { tool: 'mcp__railway__graphql', input: { query: 'mutation($v: String!) { volumeDelete(volumeId: $v) }', variables: { v: 'vol_8f2c' } }, risk: 'destructive', rule: 'mcp/railway-graphql-destructive', decision: 'deny' },
+  { tool: 'mcp__railway__graphql', input: { query: 'query { me { id } }' }, risk: 'read', rule: null, decision: 'allow' },
+  { tool: 'mcp__linear__graphql', input: { query: 'mutation { issueDelete(id: "1") { success } }' }, risk: 'unknown', rule: 'mcp/graphql-mutation', decision: 'deny' },
+  { tool: 'mcp__kubernetes__kubectl_delete', input: { resourceType: 'namespace', name: 'prod' }, risk: 'destructive', rule: 'mcp/vendor-destructive', decision: 'deny' },
+  { tool: 'mcp__kubernetes__kubectl_get', input: { resourceType: 'pods', namespace: 'default' }, risk: 'read', rule: 'mcp/vendor-read', decision: 'allow' },
+  { tool: 'mcp__terraform__run_terraform_command', input: { command: 'destroy', workspace_folder: 'infra' }, risk: 'destructive', rule: null, decision: 'deny' },
+  { tool: 'mcp__terraform__search_providers', input: { query: 'aws' }, risk: 'read', rule: 'mcp/vendor-read', decision: 'allow' },
+  { tool: 'mcp__mysql__execute', input: { sql: 'DROP TABLE t' }, risk: 'unknown', rule: 'mcp/sql-unreadable', decision: 'deny' },
+  { tool: 'mcp__cloud__do_thing', input: { id: 'x', confirm: true }, risk: 'unknown', rule: 'mcp/opaque-mutation', decision: 'deny' },
+  { tool: 'mcp__cloud__resource', input: { id: 'x', action: 'delete' }, risk: 'unknown', rule: 'mcp/opaque-mutation', decision: 'deny' },
+  { tool: 'mcp__sandbox__execute_code', input: { language: 'python', code: 'import os' }, risk: 'unknown', rule: 'mcp/opaque-mutation', decision: 'deny' },
+  { tool: 'mcp__github__create_issue', input: { title: 'A bug', body: 'It breaks' }, risk: 'write', rule: 'mcp/write', decision: 'allow' },
+  { tool: 'mcp__github__search_code', input: { query: 'drop table users' }, risk: 'none', rule: null, decision: 'allow' },
+  // Unknown non-MCP tools whose input carries a command are read the same way.
+  { tool: 'RunInTerminal', input: { command: 'railway down -y' }, risk: 'destructive', rule: 'railway/down', decision: 'deny' },
 ];
 
 for (const c of CASES) {
@@ -38,7 +69,7 @@ for (const c of CASES) {
     const w = world();
     const subject = await assessMcpCall(c.tool, c.input, w.ctx);
     assert.equal(subject.risk, c.risk);
-    if (c.rule) assert.ok(subject.findings[0]?.analysis.hits.some((h) => h.rule.id === c.rule), JSON.stringify(subject.findings[0]?.analysis.hits));
+    if (c.rule) assert.ok(subject.findings.some((f) => f.analysis.hits.some((h) => h.rule.id === c.rule)), JSON.stringify(subject.findings.map((f) => f.analysis.hits)));
     const outcome = decideHook(subject, 'claude', true, w.ctx);
     assert.equal(outcome.decision, c.decision);
     if (c.decision === 'deny') assert.match(outcome.reason, /guard approve/);

@@ -69,8 +69,9 @@ const LAUNCHERS: readonly Row[] = [
   { line: "ls | xargs sh -c 'railway down -y'", argv: [['ls'], RAILWAY_DOWN], via: ['xargs', 'sh -c'] },
   { line: 'time nice -n 5 timeout 10 nohup env -i A=1 command exec railway down -y', argv: [RAILWAY_DOWN], via: ['time', 'nice', 'timeout', 'nohup', 'env -i', 'command', 'exec'] },
   { line: 'guard --offline --confirm staging/pg-data railway volume delete -v pg-data', argv: [['railway', 'volume', 'delete', '-v', 'pg-data']], via: ['guard'] },
-  { line: 'guard --dry-run --json railway down -y', argv: [] },
-  { line: 'guard scan deploy.sh', argv: [] },
+  // guard itself is the command when it runs nothing (its own subcommands must reach the hook: `guard approve`).
+  { line: 'guard --dry-run --json railway down -y', argv: [['guard', '--dry-run', '--json', 'railway', 'down', '-y']] },
+  { line: 'guard scan deploy.sh', argv: [['guard', 'scan', 'deploy.sh']] },
   { line: '/usr/bin/env /usr/bin/sudo /usr/local/bin/railway down -y', argv: [['/usr/local/bin/railway', 'down', '-y']], via: ['env', 'sudo'] },
 ];
 

@@ -74,6 +74,27 @@ export interface RunGuardOptions {
   readonly timeoutMs?: number;
   /** Runs guard under /usr/bin/time and writes guard's peak RSS (kB) to this file. */
   readonly peakRssFile?: string;
+  /**
+   * With agent markers in env, guard runs as the child of a stand-in agent process (a node that
+   * spawns it and exits with its status), as under a real agent; `false` runs guard directly.
+   */
+  readonly agentStandIn?: boolean;
+}
+
+/**
+ * A parent that is neither a shell nor guard, like an agent: guard records it as the requester,
+ * and `guard approve` run later from the test (not its descendant) is outside the agent's tree.
+ */
+export const AGENT_STAND_IN = [
+  "const { spawn } = require('node:child_process');",
+  'const [file, ...args] = process.argv.slice(1);',
+  "const child = spawn(file, args, { stdio: 'inherit' });",
+  "for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH']) process.on(name, () => child.kill(name));",
+  "child.on('exit', (code, signal) => { if (signal) { process.removeAllListeners(signal); process.kill(process.pid, signal); } else process.exit(code ?? 1); });",
+].join('\n');
+
+export function hasAgentMarker(env: Readonly<Record<string, string | undefined>>): boolean {
+  return AGENT_MARKERS.some((name) => env[name] !== undefined && env[name] !== '' && env[name] !== '0');
 }
 
 export interface GuardResult {
@@ -129,12 +150,14 @@ export function spawnGuard(args: readonly string[], options: RunGuardOptions): R
     stdinFd = openSync(stdin.file, 'r');
     stdio0 = stdinFd;
   }
-  const command = options.peakRssFile
+  const direct = options.peakRssFile
     ? ['/usr/bin/time', '-f', '%M', '-o', options.peakRssFile, process.execPath, GUARD_BIN, ...args]
     : [process.execPath, GUARD_BIN, ...args];
+  const env = guardEnv(options);
+  const command = options.agentStandIn !== false && hasAgentMarker(env) ? [process.execPath, '-e', AGENT_STAND_IN, ...direct] : direct;
   const child = spawn(command[0] as string, command.slice(1), {
     cwd: options.cwd ? resolve(options.cwd) : options.sandbox.dir,
-    env: guardEnv(options),
+    env,
     // A new session: /dev/tty cannot be opened (ENXIO), exactly like cron, CI or an agent.
     detached: true,
     stdio: [stdio0, 'pipe', 'pipe'],

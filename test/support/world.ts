@@ -7,6 +7,7 @@ import { fetchHttpClient } from '../../src/core/http.js';
 import { processSubprocessRunner } from '../../src/core/subprocess.js';
 import { createApprovalStore } from '../../src/approvals/store.js';
 import type { SubprocessRunner } from '../../src/core/context.js';
+import type { ProcessInfo } from '../../src/core/processes.js';
 import type { AuditRecord } from '../../src/core/audit.js';
 import { spooledFile, type StdinSource } from '../../src/core/stdin.js';
 import { EMPTY_CONFIG, type GuardConfig } from '../../src/config/types.js';
@@ -27,6 +28,8 @@ export interface WorldSpec {
   readonly postgres?: PostgresInspector;
   readonly http?: HttpClient;
   readonly subprocess?: SubprocessRunner;
+  /** The process tree above guard, nearest first (default: a human's terminal, no agent). */
+  readonly ancestry?: readonly ProcessInfo[];
 }
 
 export interface World {
@@ -42,6 +45,19 @@ export interface World {
   readonly ran: { file: string; args: readonly string[] }[];
   cleanup(): void;
 }
+
+/** A human's terminal: a login shell under sshd. */
+export const HUMAN_TREE: readonly ProcessInfo[] = [
+  { pid: 4100, ppid: 4000, startTime: '900', name: 'bash', argv: ['-bash'] },
+  { pid: 4000, ppid: 1, startTime: '800', name: 'sshd', argv: ['sshd: tester@pts/0'] },
+];
+
+/** An agent (claude) started from that terminal, running guard through sh -c. */
+export const AGENT_TREE: readonly ProcessInfo[] = [
+  { pid: 5200, ppid: 5100, startTime: '1200', name: 'sh', argv: ['/bin/sh', '-c', 'guard hook claude'] },
+  { pid: 5100, ppid: 4100, startTime: '1100', name: 'claude', argv: ['claude'] },
+  ...HUMAN_TREE,
+];
 
 function capture(): Output & { text: string } {
   const out = { text: '', isTTY: false, write(t: string) { out.text += t; } };
@@ -118,6 +134,11 @@ export function buildWorld(spec: WorldSpec = {}): World {
     subprocess: spec.subprocess ?? processSubprocessRunner(),
     approvals: createApprovalStore(join(root, '.guard'), () => new Date('2026-11-25T12:00:00Z')),
     audit: { append: (record) => void audited.push(record) },
+    guardBinary: '/opt/guard/bin/guard',
+    // A process in agent context runs under the agent (AGENT_TREE); otherwise under a human's login.
+    ancestry(this: Context) {
+      return spec.ancestry ?? (this.agent ? AGENT_TREE : HUMAN_TREE);
+    },
     which: (name) => (name.includes('/') ? name : `/usr/bin/${name}`),
     async run(request) {
       ran.push({ file: request.file, args: request.args });

@@ -23,6 +23,12 @@ function describeFile(file: string): string {
   return existsSync(file) ? `${file} (${statSync(file).size} bytes)` : `${file} (not created yet)`;
 }
 
+function auditState(result: { entries: number; brokenAt: number | null; problem: string | null }): string {
+  if (result.brokenAt !== null) return `BROKEN at entry ${result.brokenAt}: ${result.problem ?? 'the hash chain does not hold'}`;
+  if (result.problem !== null) return `NOT INTACT: ${result.problem}`;
+  return `intact (${result.entries} entries)`;
+}
+
 export interface DoctorInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
@@ -32,7 +38,7 @@ export interface DoctorInput {
 
 /** The report as lines; pure apart from reading the files it reports on. */
 export async function doctorReport(input: DoctorInput): Promise<string[]> {
-  const [{ guardDirectory, findProjectConfig, USER_CONFIG_FILE }, { AUDIT_FILE }, { findExecutable }, { WRAPPED_PROGRAMS: PROGRAMS }, { readVersion }, { AGENTS }, { AGENT_CONFIGS }, { configFile, inspectHook }, { createApprovalStore }, { isAgentEnvironment }] =
+  const [{ guardDirectory, findProjectConfig, USER_CONFIG_FILE }, { AUDIT_FILE, verifyAuditLog }, { findExecutable }, { WRAPPED_PROGRAMS: PROGRAMS }, { readVersion }, { AGENTS }, { AGENT_CONFIGS }, { configFile, inspectHook }, { createApprovalStore }, { isAgentEnvironment }] =
     await Promise.all([
       import('../../config/load.js'),
       import('../../core/audit.js'),
@@ -51,6 +57,7 @@ export async function doctorReport(input: DoctorInput): Promise<string[]> {
     `user config   ${describeFile(join(dir, USER_CONFIG_FILE))}`,
     `project config ${findProjectConfig(input.cwd) ?? '(none found from this directory up)'}`,
     `audit log     ${describeFile(join(dir, AUDIT_FILE))}`,
+    `audit chain   ${auditState(verifyAuditLog(dir))}`,
     `approvals     ${join(dir, 'approvals')} (${createApprovalStore(dir, () => new Date()).listPending().length} pending)`,
     `agent context ${isAgentEnvironment(input.env) ? 'yes: this shell looks like an AI agent' : 'no'}`,
     'agent hooks:',

@@ -79,6 +79,11 @@ async function answer(agent: AgentName, options: HookOptions, guardBinary: strin
   return result.exitCode;
 }
 
+const OFFLINE_NOTE =
+  "guard: the hook judges offline (no network: about 50-100 ms a call). What it cannot look up counts as production-level, and 'guard approve' looks it up live for the human.\n" +
+  '       For live look-ups in the hook itself, install it with --live: destructive requests then wait for the provider (a few seconds at most, bounded by the hook\'s 2 s budget); harmless ones never do.\n';
+const LIVE_NOTE = "guard: the hook looks destructive requests up live (the provider's API, the database): those calls take longer, bounded by the hook's 2 s budget (an answer that does not come in time is a refusal); harmless ones are not looked up.\n";
+
 export const registerHookCommand: RegisterCommand = (program, env) => {
   program
     .command('hook')
@@ -108,10 +113,12 @@ export const registerHookCommand: RegisterCommand = (program, env) => {
           home: homedir(),
           guardBinary: scope === 'user' ? resolve(env.guardBinary) : null,
           uninstall: Boolean(options.uninstall),
+          live: Boolean(options.live),
           backupDir: join(guardDirectory(process.env, homedir()), 'hook-backups'),
         });
         process.stdout.write(`guard: ${result.summary}\n`);
         if (scope === 'project' && !options.uninstall) process.stdout.write("guard: the project file calls 'guard' from PATH (or the project's own through npx): commit it for the whole team\n");
+        if (!options.uninstall) process.stdout.write(options.live ? LIVE_NOTE : OFFLINE_NOTE);
         return;
       }
       if (!isAgentName(first)) {

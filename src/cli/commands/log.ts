@@ -16,7 +16,10 @@ export const registerLogCommand: RegisterCommand = (program, env) => {
       if (options.verify) {
         const result = verifyAuditLog(dir);
         if (result.brokenAt !== null) {
-          process.stderr.write(`guard: audit log broken at entry ${result.brokenAt} of ${result.entries}\n`);
+          process.stderr.write(`guard: audit log broken at entry ${result.brokenAt} of ${result.entries}${result.problem ? `: ${result.problem}` : ''}\n`);
+          env.setStatus(1);
+        } else if (result.problem !== null) {
+          process.stderr.write(`guard: audit log not intact (${result.entries} entries): ${result.problem}\n`);
           env.setStatus(1);
         } else process.stdout.write(`audit log intact: ${result.entries} entries\n`);
         return;

@@ -1,4 +1,5 @@
 // Resolve stage of the Railway family (CLI and raw API calls): scope, credential, live blast radius.
+import { NOT_LOOKED_UP } from '../../core/environment.js';
 import type { Context } from '../../core/context.js';
 import { environmentFacts, mostProtected, unknownEnvironment } from '../../core/environment.js';
 import { isDangerous } from '../../core/risk.js';
@@ -99,7 +100,7 @@ async function resolveRequest(request: RailwayRequest, classification: Classific
   }
 
   if (!live || !scope.credential) {
-    const why = ctx.offline ? 'not asked (--offline)' : 'no Railway credential (RAILWAY_TOKEN, RAILWAY_API_TOKEN or `railway login`)';
+    const why = ctx.offline ? NOT_LOOKED_UP : 'no Railway credential (RAILWAY_TOKEN, RAILWAY_API_TOKEN or `railway login`)';
     for (const operation of request.operations) if (crossesEnvironments(operation) || !ctx.offline) unverified.push(couldNotVerify(operation, why));
     const crosses = request.operations.some(crossesEnvironments);
     const environment = crosses ? unknownEnvironment(`${why}; the command appears to target ${apparent.name}`) : apparent;

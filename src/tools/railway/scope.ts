@@ -1,4 +1,5 @@
 // Which project, environment and service a railway command targets, in the CLI's own precedence.
+import { NOT_LOOKED_UP } from '../../core/environment.js';
 import type { Context } from '../../core/context.js';
 import type { RailwayApi } from './api.js';
 import { PROJECT_TOKEN_QUERY, type ProjectTokenData } from './api.js';
@@ -66,7 +67,7 @@ export async function resolveScope(request: RailwayRequest, ctx: Context, api: (
         environment = { value: e.id, name: e.name, source: `${credential.source} (project token)` };
         tokenScope = { project: p.name, environment: e.name };
       } else problems.push(`which project and environment ${credential.source} belongs to: ${answer.error}`);
-    } else if (ctx.offline) problems.push(`which environment ${credential.source} belongs to (not asked: --offline)`);
+    } else if (ctx.offline) problems.push(`which environment ${credential.source} belongs to (${NOT_LOOKED_UP})`);
   } else if (ctx.env.RAILWAY_PROJECT_ID) {
     const projectId = ctx.env.RAILWAY_PROJECT_ID;
     const same = link && link.project === projectId ? link : null;

@@ -1,0 +1,180 @@
+// guard's own state is protected ground: what an agent's command or file edit would change there, by resolved path.
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Context } from '../core/context.js';
+import type { LineAssessment, LineCommand } from '../shell/model.js';
+import { secretPath } from '../approvals/secret.js';
+import { guardDirectory } from '../config/load.js';
+import { AGENTS } from './model.js';
+import { configFile, inspectHook } from './install.js';
+import { isGuardShimFile } from '../shims/install.js';
+import { PROGRAMS } from '../tools/registry.js';
+
+/** One place guard keeps state, and what it is in the user's words. */
+interface Place {
+  readonly path: string;
+  readonly what: string;
+  /** Reading it is as bad as writing it (the approval key). */
+  readonly secret?: boolean;
+}
+
+/** Why a request touches guard's own state. */
+export interface OwnGroundHit {
+  readonly what: string;
+  readonly path: string;
+  /** The command or tool that would do it, as written. */
+  readonly by: string;
+}
+
+/**
+ * Programs that only read the files they name. Anything else that names guard's state (an
+ * editor, cp, sed, git, a script) is taken to change it: guard cannot see what it does there.
+ */
+const CONTENT_READERS = new Set([
+  'cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'wc', 'jq', 'diff', 'cmp',
+  'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'bat', 'od', 'xxd', 'hexdump', 'strings', 'nl', 'column',
+]);
+/** Programs that look at names and metadata only: they never read the key's bytes. */
+const METADATA_READERS = new Set(['ls', 'stat', 'file', 'test', '[', 'readlink', 'realpath', 'du', 'tree', 'basename', 'dirname', 'echo', 'printf', 'pwd', 'cd', 'true', 'false']);
+
+/** guard subcommands only a human may run: they approve, loosen or unwire guard. */
+function guardSubcommandHit(argv: readonly string[]): string | null {
+  const words = argv.slice(1).filter((word) => !word.startsWith('-'));
+  const [first, second] = words;
+  // `--list` only reads (it approves nothing, whatever else is on the line).
+  if (first === 'approve' && !argv.includes('--list')) return "'guard approve' (approving a refused request)";
+  if (first === 'config' && second !== 'path' && second !== 'get' && second !== undefined) return `'guard config ${second}' (changing guard's configuration)`;
+  if (first === 'hook' && (second === 'install' || second === 'uninstall')) return `'guard hook ${second}' (changing how guard is wired into the agent)`;
+  if (first === 'shims' && second === 'uninstall') return "'guard shims uninstall' (removing guard's PATH shims)";
+  return null;
+}
+
+function programName(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+/** The real path of `path`, following symlinks as far as the path exists. */
+function realPath(path: string): string {
+  let existing = path;
+  const rest: string[] = [];
+  while (!existsSync(existing)) {
+    const parent = dirname(existing);
+    if (parent === existing) return path;
+    rest.unshift(existing.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
+    existing = parent;
+  }
+  try {
+    return join(realpathSync(existing), ...rest);
+  } catch {
+    return path;
+  }
+}
+
+function within(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Every place guard keeps state, in its default and its current location. */
+export function guardPlaces(ctx: Context, cwd: string): Place[] {
+  const env = ctx.env;
+  const places: Place[] = [];
+  const add = (path: string | undefined, what: string, secret = false) => {
+    if (path && isAbsolute(path)) places.push({ path: realPath(path), what, ...(secret ? { secret } : {}) });
+  };
+  add(ctx.guardDir, "guard's configuration, audit log and approvals");
+  add(guardDirectory({ XDG_CONFIG_HOME: env.XDG_CONFIG_HOME }, ctx.home), "guard's configuration, audit log and approvals (default location)");
+  add(guardDirectory({}, ctx.home), "guard's configuration, audit log and approvals (default location)");
+  if (env.GUARD_CONFIG_DIR) add(env.GUARD_CONFIG_DIR, "guard's configuration directory");
+  add(secretPath(ctx.guardDir), "guard's approval key", true);
+  add(join(ctx.home, '.cache', 'guard'), "guard's cache");
+  if (env.XDG_CACHE_HOME) add(join(env.XDG_CACHE_HOME, 'guard'), "guard's cache");
+  if (env.GUARD_CACHE_DIR) add(env.GUARD_CACHE_DIR, "guard's cache");
+  add(join(env.XDG_STATE_HOME || join(ctx.home, '.local', 'state'), 'guard'), "guard's state");
+  for (const agent of AGENTS) {
+    for (const scope of ['project', 'user'] as const) {
+      const file = configFile(agent, scope, cwd, ctx.home);
+      if (file && existsSync(file) && inspectHook(agent, file).installed) add(file, `the ${agent} settings file that runs guard's hook`);
+    }
+  }
+  for (const dir of (env.PATH ?? '').split(':')) {
+    if (!isAbsolute(dir)) continue;
+    if (PROGRAMS.some((program) => isGuardShimFile(join(dir, program)))) add(dir, "guard's PATH shims");
+  }
+  return places;
+}
+
+type Access = 'write' | 'read' | 'metadata';
+
+/**
+ * The place `path` touches for this kind of access: writes count inside a place or above it
+ * (deleting a parent deletes it too); reads count only for the key (or a directory holding it,
+ * read recursively); a look at names and metadata never does.
+ */
+function placeOf(path: string, places: readonly Place[], access: Access = 'write'): Place | null {
+  if (access === 'metadata') return null;
+  const real = realPath(path);
+  const matches = places.filter((place) => within(real, place.path) || within(place.path, real));
+  const key = matches.find((place) => place.secret);
+  if (access === 'read') return key ?? null;
+  return matches.find((place) => !place.secret) ?? key ?? null;
+}
+
+function accessOf(program: string): Access {
+  if (METADATA_READERS.has(program)) return 'metadata';
+  return CONTENT_READERS.has(program) ? 'read' : 'write';
+}
+
+/** Words of a command that may name a file: its arguments, and the value of `--opt=value` / `of=value`. */
+function pathWords(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const word of argv.slice(1)) {
+    const eq = word.indexOf('=');
+    if (word.startsWith('-')) {
+      if (eq > 0) out.push(word.slice(eq + 1));
+      continue;
+    }
+    out.push(word);
+    if (eq > 0) out.push(word.slice(eq + 1));
+  }
+  return out.filter((word) => word.length > 0);
+}
+
+function commandHits(command: LineCommand, places: readonly Place[], cwd: string): OwnGroundHit[] {
+  const program = programName(command.argv[0] ?? '');
+  const by = command.origin.text;
+  if (program === 'guard') {
+    const sub = guardSubcommandHit(command.argv);
+    if (sub) return [{ what: sub, path: '', by }];
+  }
+  const access = accessOf(program);
+  const hits: OwnGroundHit[] = [];
+  for (const word of pathWords(command.argv)) {
+    const place = placeOf(resolve(command.cwd ?? cwd, word), places, access);
+    if (place) hits.push({ what: place.what, path: place.path, by });
+  }
+  return hits;
+}
+
+/** What in a shell line would write, move, delete or truncate guard's state (or read its key). */
+export function ownGroundOfLine(line: LineAssessment, ctx: Context): OwnGroundHit[] {
+  const places = guardPlaces(ctx, ctx.cwd);
+  const hits = line.commands.flatMap(({ command }) => commandHits(command, places, ctx.cwd));
+  for (const write of line.writes ?? []) {
+    if (write.kind !== 'file') continue;
+    const place = placeOf(write.path, places);
+    if (place) hits.push({ what: place.what, path: place.path, by: write.origin });
+  }
+  return hits;
+}
+
+/** A file tool (Write, Edit…) on these paths; `reads` for tools that only read (only the key is off limits then). */
+export function ownGroundOfFiles(tool: string, paths: readonly string[], reads: boolean, ctx: Context): OwnGroundHit[] {
+  const places = guardPlaces(ctx, ctx.cwd);
+  const hits: OwnGroundHit[] = [];
+  for (const path of paths) {
+    const place = placeOf(resolve(ctx.cwd, path), places, reads ? 'read' : 'write');
+    if (place) hits.push({ what: place.what, path: place.path, by: `${tool} ${path}` });
+  }
+  return hits;
+}

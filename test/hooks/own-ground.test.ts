@@ -1,0 +1,78 @@
+// guard's own state as protected ground: which commands and file tools touch it, matched by resolved path.
+import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, test } from 'node:test';
+import { answerHook } from '../../src/hooks/run.js';
+import { loadLineAssessor } from '../../src/hooks/line-engine.js';
+import { buildWorld, type World } from '../support/world.js';
+
+let worlds: World[] = [];
+afterEach(() => {
+  for (const world of worlds) world.cleanup();
+  worlds = [];
+});
+
+async function decide(w: World, tool: string, input: unknown): Promise<{ decision: string; reason: string; requestId: string | null }> {
+  const deps = { assessLine: await loadLineAssessor(), makeContext: () => ({ ...w.ctx, agent: true }) };
+  const payload = Buffer.from(JSON.stringify({ tool_name: tool, tool_input: input, cwd: w.root }));
+  return (await answerHook('claude', payload, deps)).outcome;
+}
+
+function world(): World {
+  const w = buildWorld({ files: { '.guard/config.json': '{}', '.claude/settings.json': JSON.stringify({ hooks: { PreToolUse: [{ matcher: '.*', hooks: [{ type: 'command', command: "'/opt/guard/bin/guard' hook claude || { echo 'guard hook failed to run: refused (fail closed)' >&2; exit 2; }" }] }] } }), 'notes.md': '' } });
+  worlds.push(w);
+  return w;
+}
+
+const DENIED: readonly [string, unknown][] = [
+  ['Bash', { command: 'echo {} > .guard/config.json' }],
+  ['Bash', { command: 'cd .guard && truncate -s0 audit.jsonl' }],
+  ['Bash', { command: 'sed -i s/prod/dev/ ".guard/config.json"' }],
+  ['Bash', { command: 'cp /dev/null .claude/settings.json' }],
+  ['Bash', { command: 'rm -rf .claude' }],
+  ['Bash', { command: 'cat .guard/keys/approval.key' }],
+  ['Bash', { command: 'G=.guard; rm -r "$G"/approvals' }],
+  ['Bash', { command: 'ln -sf /dev/null .guard/audit.jsonl' }],
+  ['Write', { file_path: '.guard/config.json', content: '{}' }],
+  ['Edit', { file_path: '.claude/settings.json', old_string: 'guard', new_string: 'true' }],
+  ['MultiEdit', { file_path: '.guard/config.json', edits: [] }],
+  ['Read', { file_path: '.guard/keys/approval.key' }],
+  ['apply_patch', { input: '*** Begin Patch\n*** Delete File: .guard/audit.jsonl\n*** End Patch' }],
+  ['mcp__shell__run_command', { command: 'rm .guard/audit.jsonl' }],
+];
+
+for (const [tool, input] of DENIED) {
+  test(`denied, no request recorded: ${tool} ${JSON.stringify(input)}`, async () => {
+    const w = world();
+    const outcome = await decide(w, tool, input);
+    assert.equal(outcome.decision, 'deny');
+    assert.match(outcome.reason, /a human must do it/);
+    assert.equal(outcome.requestId, null);
+    assert.equal(w.ctx.approvals.listPending().length, 0);
+  });
+}
+
+test('a symlink into guard\'s directory is followed', async () => {
+  const w = world();
+  mkdirSync(join(w.root, 'links'));
+  symlinkSync(join(w.root, '.guard'), join(w.root, 'links', 'g'));
+  assert.equal((await decide(w, 'Bash', { command: 'rm links/g/config.json' })).decision, 'deny');
+});
+
+const ALLOWED: readonly [string, unknown][] = [
+  ['Bash', { command: 'cat .guard/audit.jsonl | wc -l' }],
+  ['Bash', { command: 'ls -la .guard' }],
+  ['Bash', { command: 'echo hello > notes.md' }],
+  ['Write', { file_path: 'notes.md', content: 'hi' }],
+  ['Read', { file_path: '.guard/config.json' }],
+  ['Grep', { pattern: 'x', path: 'src' }],
+];
+
+for (const [tool, input] of ALLOWED) {
+  test(`allowed: ${tool} ${JSON.stringify(input)}`, async () => {
+    const w = world();
+    writeFileSync(join(w.root, '.guard', 'audit.jsonl'), '');
+    assert.equal((await decide(w, tool, input)).decision, 'allow');
+  });
+}
