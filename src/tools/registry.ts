@@ -16,6 +16,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools },
   { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools },
   {
+    family: 'migrations',
+    programs: ['alembic', 'atlas', 'dbmate', 'django-admin', 'drizzle-kit', 'flyway', 'goose', 'knex', 'liquibase', 'manage.py', 'migrate', 'prisma', 'rails', 'rake', 'sequelize', 'sequelize-cli', 'sqitch', 'typeorm'],
+    load: async () => (await import('./migrations/index.js')).migrationTools,
+  },
+  {
     family: 'postgres',
     programs: ['clusterdb', 'createdb', 'dropdb', 'dropuser', 'pg_dump', 'pg_dumpall', 'pg_isready', 'pg_restore', 'psql', 'reindexdb', 'vacuumdb'],
     load: async () => (await import('./postgres/index.js')).postgresTools,
