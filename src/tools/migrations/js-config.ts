@@ -49,6 +49,8 @@ export function valueOf(node: SyntaxNode): ConfigValue {
     const rightValue = right ? valueOf(right) : null;
     if (leftValue?.kind === 'env' && rightValue?.kind === 'string') return { kind: 'env', name: leftValue.name, fallback: rightValue.value };
   }
+  // `migrations: ['src/migrations/*.ts']`: a single-element list stands for its element.
+  if (current.type === 'array' && current.namedChildCount === 1 && current.namedChildren[0]) return valueOf(current.namedChildren[0]);
   if (current.type === 'object') {
     const entries = new Map<string, ConfigValue>();
     for (const pair of current.namedChildren) {

@@ -188,7 +188,8 @@ async function typeormPlan(args: readonly string[], ctx: Context): Promise<Migra
       const dotenv = text?.includes('dotenv') ? ['.env'] : [];
       database = await databaseFromValue(ctx, at(found, 'url') ? { kind: 'object', entries: new Map([['url', at(found, 'url') as ConfigValue]]) } : { kind: 'object', entries: found }, `${sourceFile}`, dotenv, type?.kind === 'string' ? type.value : undefined);
       const migrations = at(found, 'migrations');
-      if (migrations?.kind === 'string') migrationsDir = dirname(absolute(ctx, join(dirname(sourceFile), migrations.value)));
+      // TypeORM resolves migration globs against the working directory.
+      if (migrations?.kind === 'string') migrationsDir = dirname(absolute(ctx, migrations.value.replace(/\*\*\/.*$/, 'x')));
     }
   }
   const framework = frameworkFrom(ctx.env['NODE_ENV'], `NODE_ENV=${ctx.env['NODE_ENV']}`);

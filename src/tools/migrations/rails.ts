@@ -13,8 +13,8 @@ import { migrationRules, rollsBack, unknownRow, wipes } from './rules.js';
 
 // rails 6.1/7.x `rails --help` and railties' commands; rake 13 `rake --help` (OptionParser).
 const RAILS: ArgvGrammar = {
-  valueOptions: ['environment', 'e', 'f', 'rakefile', 'C', 'directory', 'I', 'libdir', 'r', 'require', 'R', 'rakelibdir', 'j', 'jobs', 'T', 'D', 'P', 'W', 'where', 'tasks', 'describe', 'g'],
-  flags: ['help', 'h', 'version', 'v', 'V', 'trace', 't', 'dry-run', 'n', 'quiet', 'q', 'silent', 's', 'verbose', 'all', 'A', 'prereqs', 'backtrace', 'multitask', 'm', 'N', 'no-search', 'G', 'no-system', 'comments', 'suppress-backtrace', 'job-stats', 'rules', 'nosearch', 'nosystem', 'system'],
+  valueOptions: ['environment', 'e', 'f', 'rakefile', 'C', 'directory', 'I', 'libdir', 'r', 'require', 'R', 'rakelibdir', 'j', 'jobs'],
+  flags: ['T', 'D', 'P', 'W', 'where', 'tasks', 'describe', 'g', 'help', 'h', 'version', 'v', 'V', 'trace', 't', 'dry-run', 'n', 'quiet', 'q', 'silent', 's', 'verbose', 'all', 'A', 'prereqs', 'backtrace', 'multitask', 'm', 'N', 'no-search', 'G', 'no-system', 'comments', 'suppress-backtrace', 'job-stats', 'rules', 'nosearch', 'nosystem', 'system'],
 };
 const RUBY_LAYOUT: MigrationLayout = { kind: 'code', pattern: /^\d+_.*\.rb$/, language: 'ruby' };
 
