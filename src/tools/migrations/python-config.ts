@@ -99,7 +99,7 @@ export async function readPythonModule(source: string): Promise<PythonModule | {
   };
   return {
     assigned(name) {
-      const found = all('assignment').filter((node) => node.childForFieldName('left')?.text === name && node.parent?.parent === root).pop();
+      const found = all('assignment').filter((node) => node.childForFieldName('left')?.text === name && node.parent?.parent?.type === 'module').pop();
       const right = found?.childForFieldName('right');
       return right ? pythonValue(right) : undefined;
     },
