@@ -12,7 +12,7 @@ import type { ShellTextAssessor } from './engine.js';
 import { extractGithubSnippets, extractGitlabSnippets, extractPackageScripts } from './extract-ci.js';
 import { extractMakeSnippets } from './extract-make.js';
 import { isShellShebang, kindFromName, walkDirectory, type WalkEntry, type WalkProblem } from './files.js';
-import type { FailOn, FileKind, Finding, Position, ScanResult, ShellSnippet } from './model.js';
+import type { CodeMigrationKind, FailOn, FileKind, Finding, Position, ScanResult, ShellSnippet } from './model.js';
 import { scanRules, type ScanRuleKey } from './rules.js';
 import { scanSqlFile } from './sql-migrations.js';
 import { applySuppressions, findSuppressions } from './suppressions.js';
@@ -65,7 +65,7 @@ export async function scanPaths(paths: readonly string[], ctx: Context, deps: Sc
       else {
         explicitKind = kindFromName(absolute) ?? (isShellShebang(await headOf(absolute, scanCtx)) ? 'shell' : null);
         if (explicitKind) entries.push({ path: absolute, kind: explicitKind });
-        else findings.push(fileFinding(path, 'unrecognised-file', 'not a kind of file guard scans (shell, Makefile, package.json, workflow, GitLab CI, SQL)'));
+        else findings.push(fileFinding(path, 'unrecognised-file', 'not a kind of file guard scans (shell, Makefile, package.json, workflow, GitLab CI, SQL, code migrations)'));
       }
     } catch (error) {
       problems.push({ path: absolute, why: describeError(error) });
@@ -114,10 +114,14 @@ async function scanFile(file: string, absolute: string, kind: FileKind, ctx: Con
     }
     return applySuppressions(sqlFindings, findSuppressions(text, kind), file);
   }
+  if (kind === 'rails-migration' || kind === 'python-migration' || kind === 'js-migration') {
+    const { scanCodeMigration } = await import('./code-migrations.js');
+    return applySuppressions(await scanCodeMigration(file, text, kind, ctx), findSuppressions(text, kind), file);
+  }
   return scanText(file, text, kind, absolute, ctx, deps);
 }
 
-async function scanText(file: string, text: string, kind: Exclude<FileKind, 'sql'>, absolute: string, ctx: Context, deps: ScanDependencies): Promise<Finding[]> {
+async function scanText(file: string, text: string, kind: Exclude<FileKind, 'sql' | CodeMigrationKind>, absolute: string, ctx: Context, deps: ScanDependencies): Promise<Finding[]> {
   let snippets: ShellSnippet[];
   try {
     snippets = extractSnippets(text, kind, absolute, ctx.cwd);
@@ -129,7 +133,7 @@ async function scanText(file: string, text: string, kind: Exclude<FileKind, 'sql
   return applySuppressions(findings, findSuppressions(text, kind), file);
 }
 
-function extractSnippets(text: string, kind: Exclude<FileKind, 'sql'>, absolute: string, cwd: string): ShellSnippet[] {
+function extractSnippets(text: string, kind: Exclude<FileKind, 'sql' | CodeMigrationKind>, absolute: string, cwd: string): ShellSnippet[] {
   const directory = absolute === STDIN_LABEL ? cwd : resolve(absolute, '..');
   switch (kind) {
     case 'shell':

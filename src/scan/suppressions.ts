@@ -19,6 +19,9 @@ const COMMENT_MARKERS: Readonly<Record<FileKind, string | null>> = {
   'gitlab-ci': '#',
   sql: '--',
   'package-json': null,
+  'rails-migration': '#',
+  'python-migration': '#',
+  'js-migration': '//',
 };
 
 const KEYWORD = 'guard:';

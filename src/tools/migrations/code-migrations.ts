@@ -59,7 +59,7 @@ const ALEMBIC: CallTables = {
 const JAVASCRIPT: CallTables = {
   destructive: { dropTable: 'table', dropTableIfExists: 'table', dropColumn: 'column', dropColumns: 'column', dropTimestamps: 'column', del: 'rows', delete: 'rows', truncate: 'table', dropSchema: 'schema', dropSchemaIfExists: 'schema', removeColumn: 'column', dropAllTables: 'database', bulkDelete: 'rows', dropAllSchemas: 'database', dropDatabase: 'database', clearTable: 'rows', dropEnum: 'type', dropAllEnums: 'type' },
   sql: ['raw', 'query', 'sequelize.query'],
-  dsl: ['require', 'Promise.all', 'Promise.resolve'],
+  dsl: ['require', 'knex', 'trx', 'Promise.all', 'Promise.resolve'],
 };
 
 function text(node: SyntaxNode | null | undefined): string {
