@@ -181,6 +181,29 @@ test('prisma migrate deploy: adding a column is write and runs; dropping a table
   assert.equal(fakes.runs('prisma'), runs, 'the refused deploy never ran');
 });
 
+test('live, the migrations table decides what is pending: an applied DROP no longer counts', { timeout: 120_000 }, async () => {
+  await pg.psql(`SET ROLE ${pg.passwordRole.user};
+    CREATE TABLE _prisma_migrations (id text PRIMARY KEY, migration_name text NOT NULL, finished_at timestamptz, rolled_back_at timestamptz);
+    INSERT INTO _prisma_migrations VALUES ('1', '20240101_drop_legacy', now(), NULL), ('2', '20240102_failed', NULL, NULL);`, 'prodshop');
+  const dir = join(sandbox.dir, 'history');
+  write(dir, {
+    ...projectFiles(url, pg.port),
+    'prisma/migrations/20240101_drop_legacy/migration.sql': 'DROP TABLE legacy;\n',
+    'prisma/migrations/20240303_nick/migration.sql': 'ALTER TABLE "users" ADD COLUMN "nick2" TEXT;\n',
+  });
+  const report = await guard(['--dry-run', '--json', 'prisma', 'migrate', 'deploy'], { cwd: dir, realBins: false });
+  assert.equal(report.status, 0, describeRun(report));
+  const parsed = JSON.parse(report.stdoutText) as { risk: string; reasons: string[]; rules: { summary: string }[] };
+  assert.equal(parsed.risk, 'write');
+  assert.ok(parsed.reasons.some((reason) => reason.includes('_prisma_migrations lists 1 of the 2 migration files as applied')), parsed.reasons.join('\n'));
+  const offline = await guard(['--dry-run', '--json', '--offline', 'prisma', 'migrate', 'deploy'], { cwd: dir, realBins: false });
+  assert.equal((JSON.parse(offline.stdoutText) as { risk: string }).risk, 'destructive', 'offline every file counts as pending');
+  // A migration recorded as failed (finished_at NULL) is not applied: it runs again.
+  write(dir, { 'prisma/migrations/20240102_failed/migration.sql': 'TRUNCATE orders;\n' });
+  const failed = await guard(['--dry-run', '--json', 'prisma', 'migrate', 'deploy'], { cwd: dir, realBins: false });
+  assert.equal((JSON.parse(failed.stdoutText) as { risk: string }).risk, 'destructive', describeRun(failed));
+});
+
 test('the real knex CLI: migrate:latest with an add-column migration runs through guard; one that drops is refused', { timeout: 180_000 }, async () => {
   const dir = join(sandbox.dir, 'knexapp');
   write(dir, {

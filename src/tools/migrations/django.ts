@@ -4,7 +4,7 @@ import type { Context } from '../../core/context.js';
 import { hasFlag, optionValue, scanArgv, type ArgvGrammar, type ParsedArgv } from './argv.js';
 import { databaseFromParts, databaseFromUrl, unresolved, type DatabaseTarget } from './database.js';
 import { lookupVariable, readText } from './dotenv.js';
-import { forwardRun, rollbackRun, type RunContext } from './forward.js';
+import { forwardRun, HISTORY, rollbackRun, type RunContext } from './forward.js';
 import { parseIni } from './ini.js';
 import { absolute } from './locate.js';
 import { makeMigrationTool, type MigrationPlan, type PlannedHit } from './make-tool.js';
@@ -111,7 +111,7 @@ function djangoPlan(program: 'manage.py' | 'django-admin') {
         const dir = app !== undefined ? join(appsRoot, app, 'migrations') : appsRoot;
         if (target === 'zero') return rollbackRun(run, 'migrate-zero', `${program} migrate ${app} zero`, dir, DJANGO_LAYOUT, null);
         if (target !== undefined) return rollbackRun(run, 'migrate-zero', `${program} migrate ${app} ${target} (forward or backwards: guard cannot tell which migrations are applied)`, dir, DJANGO_LAYOUT, 1);
-        return forwardRun(run, 'write', `${program} migrate${app ? ` ${app}` : ''}`, dir, DJANGO_LAYOUT);
+        return forwardRun(run, 'write', `${program} migrate${app ? ` ${app}` : ''}`, dir, DJANGO_LAYOUT, HISTORY.django);
       }
       default:
         return { hits: [...run.bad, { rule: ['shell', 'dbshell', 'runscript', 'loaddata', 'shell_plus'].includes(command) ? 'shell' : 'unrecognised', summary: `${program} ${command}` }], database, framework };

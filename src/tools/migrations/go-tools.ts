@@ -3,7 +3,7 @@
 import type { Context } from '../../core/context.js';
 import { hasFlag, HELP_FLAGS, optionValue, scanArgv, type ArgvGrammar, type ParsedArgv } from './argv.js';
 import { databaseFromUrl, unresolved, type DatabaseTarget } from './database.js';
-import { forwardRun, rollbackRun, type RunContext } from './forward.js';
+import { forwardRun, HISTORY, rollbackRun, type RunContext } from './forward.js';
 import { absolute, databaseFromVariable } from './locate.js';
 import { makeMigrationTool, type MigrationPlan, type PlannedHit } from './make-tool.js';
 import { readMigrations, type MigrationLayout } from './pending.js';
@@ -40,7 +40,7 @@ async function dbmatePlan(args: readonly string[], ctx: Context): Promise<Migrat
   switch (command) {
     case 'up':
     case 'migrate':
-      return forwardRun(run, 'write', `dbmate ${command}`, dir, DBMATE_LAYOUT);
+      return forwardRun(run, 'write', `dbmate ${command}`, dir, DBMATE_LAYOUT, HISTORY.dbmate);
     case 'drop':
       return { hits: [...run.bad, { rule: 'drop', summary: 'dbmate drop: drop the database' }], database, wholeDatabase: true };
     case 'rollback':
@@ -99,7 +99,7 @@ async function goosePlan(args: readonly string[], ctx: Context): Promise<Migrati
     case 'up':
     case 'up-by-one':
     case 'up-to':
-      return forwardRun(run, 'write', `goose ${command}`, dir, GOOSE_LAYOUT);
+      return forwardRun(run, 'write', `goose ${command}`, dir, GOOSE_LAYOUT, HISTORY.goose);
     case 'down':
       return rollbackRun(run, 'down', 'goose down', dir, GOOSE_LAYOUT, 1);
     case 'down-to':

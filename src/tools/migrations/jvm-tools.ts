@@ -4,7 +4,7 @@ import type { Context } from '../../core/context.js';
 import { hasFlag, HELP_FLAGS, optionValue, scanArgv, type ArgvGrammar, type ParsedArgv } from './argv.js';
 import { databaseFromUrl, unresolved, type DatabaseTarget } from './database.js';
 import { readText } from './dotenv.js';
-import { forwardRun, rollbackRun, type RunContext } from './forward.js';
+import { forwardRun, HISTORY, rollbackRun, type RunContext } from './forward.js';
 import { parseIni, parseProperties } from './ini.js';
 import { absolute } from './locate.js';
 import { makeMigrationTool, type MigrationPlan, type PlannedHit } from './make-tool.js';
@@ -51,7 +51,7 @@ async function flywayPlan(args: readonly string[], ctx: Context): Promise<Migrat
   const dir = absolute(ctx, (locations[0] ?? 'sql').replace(/^filesystem:/, ''));
   switch (command) {
     case 'migrate':
-      return forwardRun(run, 'write', 'flyway migrate', dir, { kind: 'sql', pattern: /^(V|R)[^_]*__.*\.sql$/ });
+      return forwardRun(run, 'write', 'flyway migrate', dir, { kind: 'sql', pattern: /^(V|R)[^_]*__.*\.sql$/ }, HISTORY.flyway);
     case 'clean':
       return { hits: [...run.bad, { rule: 'clean', summary: 'flyway clean: drop every object in the schemas' }], database, wholeDatabase: true };
     case 'undo':

@@ -5,8 +5,8 @@ import { redactArgv } from '../../core/redact.js';
 import { isDangerous, maxRisk, type Risk } from '../../core/risk.js';
 import type { ObjectRef, RuleHit, RuleTable } from '../../core/types.js';
 import type { InspectRequest } from '../postgres/model.js';
-import { resolvePostgres, type PostgresSubject } from '../postgres/resolve.js';
-import type { Classification, ParsedInvocation, Resolution, Tool, ToolSource } from '../tool.js';
+import { LOOKUP_TIMEOUT_MS, resolvePostgres, type PostgresSubject } from '../postgres/resolve.js';
+import type { Classification, ParsedInvocation, Reclassification, Resolution, Tool, ToolSource } from '../tool.js';
 import { databaseEnvironment, databaseName, describeDatabase, type DatabaseTarget, type FrameworkEnvironment } from './database.js';
 import type { PendingMigrations } from './pending.js';
 
@@ -29,6 +29,17 @@ export interface MigrationPlan {
   readonly wholeDatabase?: boolean;
   readonly unverified?: readonly string[];
   readonly notes?: readonly string[];
+  /** Where the tool records applied migrations: live, only files not listed there are pending. */
+  readonly history?: MigrationHistory;
+}
+
+/** A migration tool's history table; `table`, `column` and `condition` are constants of the tool file. */
+export interface MigrationHistory {
+  readonly table: string;
+  readonly column: string;
+  readonly condition?: string;
+  /** The id the table records for a migration file (path relative to the working directory). */
+  idOf(file: string): string;
 }
 
 export interface ParsedMigration extends ParsedInvocation {
@@ -63,26 +74,50 @@ export function makeMigrationTool(spec: MigrationToolSpec): Tool<ParsedMigration
       return { plan, displayArgv: redactArgv([spec.name, ...args]) };
     },
     classify(parsed): Classification {
-      const { plan } = parsed;
-      const hits: RuleHit[] = plan.hits.map((hit) => ({ rule: ruleOf(spec.rules, hit.rule, spec.name), summary: hit.summary, objects: hit.objects ?? [] }));
-      const migrations = plan.migrations;
-      if (migrations) {
-        let shown = 0;
-        for (const finding of migrations.findings) {
-          if (finding.risk !== 'destructive' && finding.risk !== 'unknown') continue;
-          if (shown++ >= MAX_MIGRATION_HITS) break;
-          const key = finding.risk === 'destructive' ? 'pending-destructive' : 'pending-unknown';
-          hits.push({ rule: ruleOf(spec.rules, key, spec.name), summary: `${finding.file}:${finding.line}: ${finding.summary}`, objects: finding.objects });
-        }
-      }
-      let risk: Risk = hits.length === 0 ? 'read' : 'read';
-      for (const hit of hits) risk = maxRisk(risk, hit.rule.risk);
-      return { risk, hits, unverified: [...(plan.unverified ?? []), ...(migrations?.unverified ?? [])] };
+      return classifyPlan(spec, parsed.plan);
     },
     async resolve(parsed, classification, ctx): Promise<Resolution> {
-      return resolveMigration(parsed.plan, classification, ctx);
+      return resolveMigration(spec, parsed.plan, classification, ctx);
     },
   };
+}
+
+function classifyPlan(spec: MigrationToolSpec, plan: MigrationPlan): Classification {
+  const hits: RuleHit[] = plan.hits.map((hit) => ({ rule: ruleOf(spec.rules, hit.rule, spec.name), summary: hit.summary, objects: hit.objects ?? [] }));
+  const migrations = plan.migrations;
+  if (migrations) {
+    let shown = 0;
+    for (const finding of migrations.findings) {
+      if (finding.risk !== 'destructive' && finding.risk !== 'unknown') continue;
+      if (shown++ >= MAX_MIGRATION_HITS) break;
+      const key = finding.risk === 'destructive' ? 'pending-destructive' : 'pending-unknown';
+      hits.push({ rule: ruleOf(spec.rules, key, spec.name), summary: `${finding.file}:${finding.line}: ${finding.summary}`, objects: finding.objects });
+    }
+  }
+  let risk: Risk = 'read';
+  for (const hit of hits) risk = maxRisk(risk, hit.rule.risk);
+  return { risk, hits, unverified: [...(plan.unverified ?? []), ...(migrations?.unverified ?? [])] };
+}
+
+/**
+ * Live, the tool's own history table says which files are applied: those are dropped from the
+ * plan and the command is classified again (Resolution.reclassified). Offline or unreachable,
+ * every file stays pending.
+ */
+async function withoutApplied(spec: MigrationToolSpec, plan: MigrationPlan, ctx: Context): Promise<{ plan: MigrationPlan; reason: string } | { unverified: string } | null> {
+  const history = plan.history;
+  const migrations = plan.migrations;
+  if (!history || !migrations || migrations.files.length === 0 || ctx.offline || plan.database?.engine !== 'postgres') return null;
+  const result = await ctx.postgres.inspect(plan.database.connection, [{ kind: 'migration-history', name: history.table, column: history.column, ...(history.condition ? { condition: history.condition } : {}) }], { timeoutMs: LOOKUP_TIMEOUT_MS });
+  const found = result.objects[0];
+  if (!found) return { unverified: `which migrations are applied (${history.table}): ${result.unverified.join('; ') || 'no answer'}` };
+  const applied = new Set(found.values ?? []);
+  const pendingFiles = migrations.files.filter((file) => !applied.has(history.idOf(file)));
+  const pending = new Set(pendingFiles);
+  const kept = { ...migrations, files: pendingFiles, findings: migrations.findings.filter((finding) => pending.has(finding.file) || !migrations.files.includes(finding.file)) };
+  const skipped = migrations.files.length - pendingFiles.length;
+  const hits = plan.hits.map((hit) => (hit.rule === 'write' ? { ...hit, summary: hit.summary.replace(/\(\d+ migration[^)]*\)/, `(${pendingFiles.length} pending)`) } : hit));
+  return { plan: { ...plan, hits, migrations: kept }, reason: `${history.table} lists ${skipped} of the ${migrations.files.length} migration files as applied; only the ${pendingFiles.length} pending ${pendingFiles.length === 1 ? 'one counts' : 'ones count'}.` };
 }
 
 function tableRequests(plan: MigrationPlan): { request: InspectRequest; object: ObjectRef }[] {
@@ -100,9 +135,19 @@ function tableRequests(plan: MigrationPlan): { request: InspectRequest; object: 
   return out.slice(0, MAX_MIGRATION_HITS);
 }
 
-async function resolveMigration(plan: MigrationPlan, classification: Classification, ctx: Context): Promise<Resolution> {
+async function resolveMigration(spec: MigrationToolSpec, original: MigrationPlan, offlineClassification: Classification, ctx: Context): Promise<Resolution> {
+  let plan = original;
+  let classification = offlineClassification;
+  let reclassified: Reclassification | undefined;
+  const historyUnverified: string[] = [];
+  const live = await withoutApplied(spec, original, ctx);
+  if (live && 'plan' in live) {
+    plan = live.plan;
+    classification = classifyPlan(spec, plan);
+    reclassified = { risk: classification.risk, hits: classification.hits, unverified: classification.unverified, reasons: [live.reason] };
+  } else if (live) historyUnverified.push(live.unverified);
   const notes = [...(plan.notes ?? [])];
-  if (plan.migrations && plan.migrations.files.length > 0) {
+  if (plan.migrations && plan.migrations.files.length > 0 && !reclassified) {
     notes.push(`${plan.migrations.files.length} migration file${plan.migrations.files.length === 1 ? '' : 's'} read; every file not known to be applied counts as pending.`);
   }
   const db = plan.database;
@@ -123,6 +168,7 @@ async function resolveMigration(plan: MigrationPlan, classification: Classificat
       recovery,
       unverified,
       notes,
+      ...(reclassified ? { reclassified } : {}),
     };
   }
   const requests: { connection: number; request: InspectRequest; object?: ObjectRef }[] = [];
@@ -141,6 +187,8 @@ async function resolveMigration(plan: MigrationPlan, classification: Classificat
     targets: resolution.targets.map((target) => ({ ...target, environment: environment.name })),
     blastRadius: [`database from ${db.source}`, ...resolution.blastRadius],
     recovery: recovery ?? resolution.recovery,
+    unverified: [...historyUnverified, ...resolution.unverified],
     notes: [...notes, ...resolution.notes],
+    ...(reclassified ? { reclassified } : {}),
   };
 }

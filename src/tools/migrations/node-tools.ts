@@ -4,7 +4,7 @@ import type { Context } from '../../core/context.js';
 import { hasFlag, HELP_FLAGS, optionValue, scanArgv, type ArgvGrammar, type ParsedArgv } from './argv.js';
 import { databaseFromParts, databaseFromUrl, unresolved, type DatabaseTarget } from './database.js';
 import { readText } from './dotenv.js';
-import { forwardRun, frameworkFrom, rollbackRun, type RunContext } from './forward.js';
+import { forwardRun, frameworkFrom, HISTORY, rollbackRun, type RunContext } from './forward.js';
 import { at, findConfigObject, type ConfigValue } from './js-config.js';
 import { absolute, databaseFromValue, databaseFromVariable } from './locate.js';
 import { makeMigrationTool, type MigrationPlan, type PlannedHit } from './make-tool.js';
@@ -72,7 +72,7 @@ async function knexPlan(args: readonly string[], ctx: Context): Promise<Migratio
   switch (command) {
     case 'migrate:latest':
     case 'migrate:up':
-      return forwardRun(run, 'write', `knex ${command}`, migrationsDir, CODE_LAYOUT);
+      return forwardRun(run, 'write', `knex ${command}`, migrationsDir, CODE_LAYOUT, HISTORY.knex);
     case 'migrate:rollback':
       return rollbackRun(run, 'rollback', `knex migrate:rollback${hasFlag(parsed, 'all') ? ' --all' : ''}`, migrationsDir, CODE_LAYOUT, hasFlag(parsed, 'all') ? null : 1);
     case 'migrate:down':
@@ -118,7 +118,7 @@ function sequelizePlan(program: string) {
     const run: RunContext = { ctx, database, framework, bad: bad(parsed) };
     switch (command) {
       case 'db:migrate':
-        return forwardRun(run, 'write', `${program} db:migrate`, migrationsDir, CODE_LAYOUT);
+        return forwardRun(run, 'write', `${program} db:migrate`, migrationsDir, CODE_LAYOUT, HISTORY.sequelize);
       case 'db:migrate:undo':
         return rollbackRun(run, 'undo', `${program} db:migrate:undo`, migrationsDir, CODE_LAYOUT, optionValue(parsed, 'name') !== undefined ? 1 : 1);
       case 'db:migrate:undo:all':

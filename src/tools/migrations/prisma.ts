@@ -7,6 +7,7 @@ import { readText } from './dotenv.js';
 import { at, findConfigObject } from './js-config.js';
 import { absolute, databaseFromValue, databaseFromVariable } from './locate.js';
 import { makeMigrationTool, type MigrationPlan, type PlannedHit } from './make-tool.js';
+import { HISTORY } from './forward.js';
 import { migrationFiles, readMigrations } from './pending.js';
 import { migrationRules, rollsBack, unknownRow, wipes } from './rules.js';
 
@@ -106,7 +107,7 @@ async function plan(args: readonly string[], ctx: Context): Promise<MigrationPla
   const forward = async (rule: string, summary: string): Promise<MigrationPlan> => {
     const migrations = await readMigrations(ctx, pendingFiles(), { kind: 'sql-per-directory', file: 'migration.sql' }, 'up', 'postgres');
     const hits: PlannedHit[] = [...bad, { rule, summary: `${summary} (${migrations.files.length} migration${migrations.files.length === 1 ? '' : 's'})` }];
-    return { ...base, hits, migrations };
+    return { ...base, hits, migrations, history: HISTORY.prisma };
   };
   const key = `${group} ${verb ?? ''}`.trim();
   switch (key) {

@@ -5,7 +5,7 @@ import { maxRisk } from '../../core/risk.js';
 import { hasFlag, optionValue, scanArgv, type ArgvGrammar } from './argv.js';
 import { databaseFromParts, databaseFromUrl, unresolved, type DatabaseTarget } from './database.js';
 import { lookupVariable, readText } from './dotenv.js';
-import { forwardRun, rollbackRun, type RunContext } from './forward.js';
+import { forwardRun, HISTORY, rollbackRun, type RunContext } from './forward.js';
 import { absolute } from './locate.js';
 import { makeMigrationTool, type MigrationPlan, type PlannedHit } from './make-tool.js';
 import type { MigrationLayout } from './pending.js';
@@ -110,7 +110,7 @@ function railsPlan(program: 'rails' | 'rake') {
     for (const task of tasks) {
       const kind = taskKind(task, variables);
       if (kind === null) plans.push({ hits: [{ rule: 'unrecognised', summary: `${program} ${task}` }], database, framework });
-      else if (kind.forward) plans.push(await forwardRun(run, 'write', `${program} ${task}`, dir, RUBY_LAYOUT));
+      else if (kind.forward) plans.push(await forwardRun(run, 'write', `${program} ${task}`, dir, RUBY_LAYOUT, HISTORY.rails));
       else if (kind.rollback !== undefined) plans.push(await rollbackRun(run, 'rollback', `${program} ${task}${variables.has('VERSION') ? ` VERSION=${variables.get('VERSION')}` : variables.has('STEP') ? ` STEP=${variables.get('STEP')}` : ''}`, dir, RUBY_LAYOUT, kind.rollback));
       else plans.push({ hits: [{ rule: kind.rule, summary: `${program} ${task}` }], database: kind.readOnly ? null : database, framework, ...(kind.whole ? { wholeDatabase: true } : {}) });
     }
@@ -128,6 +128,7 @@ function mergePlans(bad: readonly PlannedHit[], plans: readonly MigrationPlan[],
     database: touches ? database : null,
     framework,
     wholeDatabase: plans.some((plan) => plan.wholeDatabase === true),
+    ...(plans.some((plan) => plan.history) && !plans.some((plan) => plan.wholeDatabase || plan.hits.some((hit) => hit.rule === 'rollback')) ? { history: HISTORY.rails } : {}),
     ...(findings.length > 0 || files.length > 0
       ? { migrations: { files, findings, unverified: plans.flatMap((plan) => plan.migrations?.unverified ?? []), risk: plans.reduce((risk, plan) => maxRisk(risk, plan.migrations?.risk ?? 'read'), 'read' as const as 'read' | 'write' | 'destructive' | 'unknown' | 'none') } }
       : {}),
