@@ -37,8 +37,8 @@ async function environmentBlock(ctx: Context, file: string, environment: string,
 
 // knex 3.3 CLI (bin/cli.js, commander): global options, migrate:* and seed:* commands.
 const KNEX: ArgvGrammar = {
-  valueOptions: ['knexfile', 'knexpath', 'cwd', 'client', 'connection', 'migrations-directory', 'migrations-table-name', 'env', 'x', 'stub', 'timestamp-filename-prefix', 'specific', 'name'],
-  flags: ['help', 'h', 'version', 'V', 'esm', 'debug', 'verbose', 'all', 'ts'],
+  valueOptions: ['knexfile', 'knexpath', 'cwd', 'client', 'connection', 'migrations-directory', 'migrations-table-name', 'env', 'x', 'stub', 'specific', 'name'],
+  flags: ['help', 'h', 'version', 'V', 'esm', 'debug', 'verbose', 'all', 'ts', 'timestamp-filename-prefix', 'disable-transactions'],
 };
 export const knexRules = migrationRules('knex', {
   rollback: rollsBack('migrate:rollback (--all), migrate:down', 'Runs the down functions of the last batch (every batch with --all, one migration for migrate:down).'),
@@ -72,6 +72,8 @@ async function knexPlan(args: readonly string[], ctx: Context): Promise<Migratio
   switch (command) {
     case 'migrate:latest':
     case 'migrate:up':
+    case 'migrate:to':
+    case 'migrate:before':
       return forwardRun(run, 'write', `knex ${command}`, migrationsDir, CODE_LAYOUT, HISTORY.knex);
     case 'migrate:rollback':
       return rollbackRun(run, 'rollback', `knex migrate:rollback${hasFlag(parsed, 'all') ? ' --all' : ''}`, migrationsDir, CODE_LAYOUT, hasFlag(parsed, 'all') ? null : 1);
@@ -161,8 +163,8 @@ async function sequelizeConfig(ctx: Context, file: string, environment: string):
 
 // typeorm 0.3 / 1.x CLI (src/commands/*.ts, yargs).
 const TYPEORM: ArgvGrammar = {
-  valueOptions: ['dataSource', 'd', 'transaction', 't', 'o', 'outputJs', 'timestamp', 'name', 'n'],
-  flags: ['help', 'h', 'version', 'v', 'fake', 'f', 'esm', 'dryrun', 'dr', 'check', 'ch', 'pretty', 'p'],
+  valueOptions: ['dataSource', 'd', 'transaction', 't', 'timestamp', 'name', 'n', 'db', 'database', 'ms', 'module', 'docker', 'express'],
+  flags: ['help', 'h', 'version', 'v', 'fake', 'f', 'esm', 'dryrun', 'dr', 'check', 'ch', 'pretty', 'p', 'o', 'outputJs'],
 };
 export const typeormRules = migrationRules('typeorm', {
   'schema-drop': wipes('schema:drop', 'Drops every table, view and sequence of the data source\'s schemas.'),
@@ -223,8 +225,8 @@ async function typeormPlan(args: readonly string[], ctx: Context): Promise<Migra
 
 // drizzle-kit 0.31 (bin.cjs: commands generate, migrate, push, pull, drop, check, up, studio, export; it bundles dotenv/config).
 const DRIZZLE: ArgvGrammar = {
-  valueOptions: ['config', 'dialect', 'schema', 'out', 'url', 'host', 'port', 'user', 'password', 'database', 'driver', 'tablesFilter', 'schemaFilter', 'extensionsFilters', 'casing', 'prefix', 'name', 'custom', 'auth-token', 'introspect-casing', 'entities'],
-  flags: ['help', 'h', 'version', 'v', 'strict', 'verbose', 'force', 'breakpoints', 'ssl', 'explain'],
+  valueOptions: ['config', 'dialect', 'schema', 'out', 'url', 'host', 'port', 'user', 'password', 'database', 'driver', 'tablesFilter', 'schemaFilter', 'schemaFilters', 'extensionsFilters', 'casing', 'prefix', 'name', 'auth-token', 'introspect-casing', 'entities', 'ssl', 'tlsSecurity'],
+  flags: ['help', 'h', 'version', 'v', 'strict', 'verbose', 'force', 'breakpoints', 'explain', 'custom', 'sql'],
 };
 export const drizzleRules = migrationRules('drizzle-kit', {
   push: unknownRow('push (without --force)', 'Pushes the schema and asks before statements that lose data; without a terminal guard cannot tell what it will drop.'),
@@ -270,6 +272,9 @@ async function drizzlePlan(args: readonly string[], ctx: Context): Promise<Migra
       return { hits: [...run.bad, { rule: 'unrecognised', summary: `drizzle-kit ${command}` }], database };
   }
 }
+
+/** The argv tables, for the test that compares them with the installed CLIs' --help. */
+export const NODE_GRAMMARS = { knex: KNEX, typeorm: TYPEORM, 'drizzle-kit': DRIZZLE } as const;
 
 const NODE_SOURCE = (version: string, ...references: string[]) => ({ version, references });
 
