@@ -9,6 +9,8 @@ NEEDS='
 /usr/bin/alembic alembic
 /usr/bin/django-admin python3-django
 /usr/lib/python3/dist-packages/psycopg2 python3-psycopg2
+fish fish
+zsh zsh
 '
 
 missing=''

@@ -1,5 +1,5 @@
 // The catalogue: every wrapped program by family, sorted. Adding a tool is one line here.
-import type { AnyTool } from './tool.js';
+import type { AnyTool, FamilyDocs } from './tool.js';
 
 /**
  * A family's programs are listed here so that looking a command up loads only its own
@@ -10,11 +10,15 @@ interface CatalogueEntry {
   readonly family: string;
   readonly programs: readonly string[];
   load(): Promise<readonly AnyTool[]>;
+  /** Its page in docs/tools/ (src/tools/<family>/docs.ts); only the docs generator loads it. */
+  docs(): Promise<FamilyDocs>;
 }
 
+const docsOf = (module: Promise<{ FAMILY_DOCS: FamilyDocs }>) => module.then((loaded) => loaded.FAMILY_DOCS);
+
 export const CATALOGUE: readonly CatalogueEntry[] = [
-  { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools },
-  { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools },
+  { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools, docs: () => docsOf(import('./http/docs.js')) },
+  { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools, docs: () => docsOf(import('./kubernetes/docs.js')) },
   {
     family: 'migrations',
     programs: ['alembic', 'atlas', 'dbmate', 'django-admin', 'drizzle-kit', 'flyway', 'goose', 'knex', 'liquibase', 'manage.py', 'migrate', 'prisma', 'rails', 'rake', 'sequelize', 'sequelize-cli', 'sqitch', 'typeorm'],
@@ -24,10 +28,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     family: 'postgres',
     programs: ['clusterdb', 'createdb', 'dropdb', 'dropuser', 'pg_dump', 'pg_dumpall', 'pg_isready', 'pg_restore', 'psql', 'reindexdb', 'vacuumdb'],
     load: async () => (await import('./postgres/index.js')).postgresTools,
+    docs: () => docsOf(import('./postgres/docs.js')),
   },
-  { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools },
-  { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools },
-  { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools },
+  { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools, docs: () => docsOf(import('./pulumi/docs.js')) },
+  { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools, docs: () => docsOf(import('./railway/docs.js')) },
+  { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools, docs: () => docsOf(import('./terraform/docs.js')) },
 ];
 
 // Plain comparison: localeCompare would load ICU (~15 ms) on every run.
