@@ -23,6 +23,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     family: 'migrations',
     programs: ['alembic', 'atlas', 'dbmate', 'django-admin', 'drizzle-kit', 'flyway', 'goose', 'knex', 'liquibase', 'manage.py', 'migrate', 'prisma', 'rails', 'rake', 'sequelize', 'sequelize-cli', 'sqitch', 'typeorm'],
     load: async () => (await import('./migrations/index.js')).migrationTools,
+    docs: () => docsOf(import('./migrations/docs.js')),
   },
   {
     family: 'postgres',
