@@ -101,6 +101,22 @@ const sqlFiles = (dir: string, files: Record<string, string>, extra: Record<stri
 
 const URL_ENV = { DATABASE_URL: PROD_URL };
 
+const TYPEORM_CASES: readonly ToolCase[] = [
+    row('typeorm', 'schema:drop -d src/data-source.ts', 'destructive', 'schema-drop', typeormProject()),
+    row('typeorm', 'schema:sync --dataSource=src/data-source.ts', 'destructive', 'schema-sync', typeormProject()),
+    row('typeorm', 'migration:revert -d src/data-source.ts', 'destructive', 'revert', typeormProject({ '1700000000000-AddNick.ts': TO_ADD })),
+    row('typeorm', 'migration:run -d src/data-source.ts', 'write', 'write', typeormProject({ '1700000000000-AddNick.ts': TO_ADD })),
+    row('typeorm', 'migration:run -d src/data-source.ts', 'destructive', 'pending-destructive', typeormProject({ '1700000000000-AddNick.ts': TO_ADD, '1700000000001-DropOrders.ts': TO_DROP })),
+    row('typeorm', 'migration:run -d src/data-source.ts', 'unknown', 'pending-unknown', typeormProject({ '1700000000002-Odd.ts': TO_COMPUTED })),
+    row('typeorm', 'migration:show -d src/data-source.ts', 'read', 'read', typeormProject()),
+    row('typeorm', 'schema:explode -d src/data-source.ts', 'unknown', 'unrecognised', typeormProject()),
+    row('typeorm', 'schema:drop --bogus', 'destructive', ['bad-arguments', 'schema-drop'], typeormProject()),
+];
+
+/** The same table under another program name (typeorm's ts-node launchers). */
+const renamed = (cases: readonly ToolCase[], from: string, to: string): ToolCase[] =>
+  cases.map((c) => ({ ...c, argv: [to, ...c.argv.slice(1)], rules: c.rules.map((rule) => rule.replace(`${from}/`, `${to}/`)) }));
+
 export const migrationCases: Readonly<Record<string, readonly ToolCase[]>> = {
   prisma: [
     row('prisma', 'migrate reset --force', 'destructive', 'migrate-reset', prismaProject({})),
@@ -229,17 +245,9 @@ export const migrationCases: Readonly<Record<string, readonly ToolCase[]>> = {
     row('sequelize-cli', 'db:explode', 'unknown', 'unrecognised', sequelizeProject()),
     row('sequelize-cli', 'db:drop --bogus', 'destructive', ['bad-arguments', 'db-drop'], sequelizeProject()),
   ],
-  typeorm: [
-    row('typeorm', 'schema:drop -d src/data-source.ts', 'destructive', 'schema-drop', typeormProject()),
-    row('typeorm', 'schema:sync --dataSource=src/data-source.ts', 'destructive', 'schema-sync', typeormProject()),
-    row('typeorm', 'migration:revert -d src/data-source.ts', 'destructive', 'revert', typeormProject({ '1700000000000-AddNick.ts': TO_ADD })),
-    row('typeorm', 'migration:run -d src/data-source.ts', 'write', 'write', typeormProject({ '1700000000000-AddNick.ts': TO_ADD })),
-    row('typeorm', 'migration:run -d src/data-source.ts', 'destructive', 'pending-destructive', typeormProject({ '1700000000000-AddNick.ts': TO_ADD, '1700000000001-DropOrders.ts': TO_DROP })),
-    row('typeorm', 'migration:run -d src/data-source.ts', 'unknown', 'pending-unknown', typeormProject({ '1700000000002-Odd.ts': TO_COMPUTED })),
-    row('typeorm', 'migration:show -d src/data-source.ts', 'read', 'read', typeormProject()),
-    row('typeorm', 'schema:explode -d src/data-source.ts', 'unknown', 'unrecognised', typeormProject()),
-    row('typeorm', 'schema:drop --bogus', 'destructive', ['bad-arguments', 'schema-drop'], typeormProject()),
-  ],
+  typeorm: TYPEORM_CASES,
+  'typeorm-ts-node-commonjs': renamed(TYPEORM_CASES, 'typeorm', 'typeorm-ts-node-commonjs'),
+  'typeorm-ts-node-esm': renamed(TYPEORM_CASES, 'typeorm', 'typeorm-ts-node-esm'),
   'drizzle-kit': [
     row('drizzle-kit', 'push --force', 'destructive', 'push-force', drizzleProject()),
     row('drizzle-kit', 'push', 'unknown', 'push', drizzleProject()),

@@ -166,14 +166,20 @@ const TYPEORM: ArgvGrammar = {
   valueOptions: ['dataSource', 'd', 'transaction', 't', 'timestamp', 'name', 'n', 'db', 'database', 'ms', 'module', 'docker', 'express'],
   flags: ['help', 'h', 'version', 'v', 'fake', 'f', 'esm', 'dryrun', 'dr', 'check', 'ch', 'pretty', 'p', 'o', 'outputJs'],
 };
-export const typeormRules = migrationRules('typeorm', {
+export const typeormRulesOf = (program: string) => migrationRules(program, {
   'schema-drop': wipes('schema:drop', 'Drops every table, view and sequence of the data source\'s schemas.'),
   'schema-sync': { risk: 'destructive', description: 'schema:sync', reason: 'Makes the database match the entities: columns and tables no entity declares are dropped with their data.', recovery: 'No undo: restore dropped tables and columns from a backup taken before the sync.' },
   revert: rollsBack('migration:revert', 'Runs the down method of the newest executed migration.'),
 }, { pending: true });
+export const typeormRules = typeormRulesOf('typeorm');
 
-async function typeormPlan(args: readonly string[], ctx: Context): Promise<MigrationPlan> {
-  const parsed = scanArgv('typeorm', args, TYPEORM);
+
+function typeormPlan(program: string) {
+  return (args: readonly string[], ctx: Context) => typeormPlanOf(program, args, ctx);
+}
+
+async function typeormPlanOf(program: string, args: readonly string[], ctx: Context): Promise<MigrationPlan> {
+  const parsed = scanArgv(program, args, TYPEORM);
   const command = parsed.positionals[0];
   if (command === undefined || hasFlag(parsed, ...HELP_FLAGS, 'v') || command === 'version') return readOnly(parsed, 'typeorm help/version');
   if (['init', 'entity:create', 'subscriber:create', 'migration:create', 'cache:clear'].includes(command)) return readOnly(parsed, `typeorm ${command}`);
@@ -283,5 +289,8 @@ export const nodeTools = [
   makeMigrationTool({ name: 'knex', summary: 'knex: migrate:latest/rollback/down, seed:run', rules: knexRules, checkedAgainst: NODE_SOURCE('knex 3.3.0 (npm, devDependency)', 'node_modules/knex/bin/cli.js (commander options and commands)', 'https://knexjs.org/guide/migrations.html'), plan: knexPlan }),
   makeMigrationTool({ name: 'sequelize', summary: 'sequelize-cli (as sequelize): db:migrate, undo, drop', rules: sequelizeRules('sequelize'), checkedAgainst: NODE_SOURCE('sequelize-cli 6.6.5 (npm, devDependency)', 'node_modules/sequelize-cli/lib/sequelize.js and lib/core/yargs.js', 'https://sequelize.org/docs/v6/other-topics/migrations/'), plan: sequelizePlan('sequelize') }),
   makeMigrationTool({ name: 'sequelize-cli', summary: 'sequelize-cli: db:migrate, undo, drop', rules: sequelizeRules('sequelize-cli'), checkedAgainst: NODE_SOURCE('sequelize-cli 6.6.5 (npm, devDependency)', 'node_modules/sequelize-cli/lib/sequelize.js and lib/core/yargs.js', 'https://sequelize.org/docs/v6/other-topics/migrations/'), plan: sequelizePlan('sequelize-cli') }),
-  makeMigrationTool({ name: 'typeorm', summary: 'typeorm: schema:drop/sync, migration:run/revert', rules: typeormRules, checkedAgainst: NODE_SOURCE('typeorm 1.1.1 (npm, devDependency)', 'node_modules/typeorm/commands/*.js (yargs builders)', 'https://typeorm.io/docs/advanced-topics/using-cli'), plan: typeormPlan }),
+  // typeorm-ts-node-commonjs and -esm (the same CLI under ts-node) ship in the typeorm package.
+  ...['typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm'].map((name) =>
+    makeMigrationTool({ name, summary: `${name}: schema:drop/sync, migration:run/revert`, rules: name === 'typeorm' ? typeormRules : typeormRulesOf(name), checkedAgainst: NODE_SOURCE('typeorm 1.1.1 (npm, devDependency)', 'node_modules/typeorm/commands/*.js (yargs builders)', 'node_modules/typeorm/package.json bin (typeorm, typeorm-ts-node-commonjs, typeorm-ts-node-esm)', 'https://typeorm.io/docs/advanced-topics/using-cli'), plan: typeormPlan(name) }),
+  ),
 ];
