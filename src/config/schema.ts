@@ -56,6 +56,29 @@ const PULUMI_MATCH: SchemaNode = {
   additionalProperties: false,
 };
 
+const GCLOUD_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A gcloud/gsutil target matches when every field given matches (globs: * and ?).',
+  properties: {
+    project: { type: 'string', minLength: 1, description: 'Project ID glob (from --project, CLOUDSDK_CORE_PROJECT, the active configuration or a resource name).' },
+    account: { type: 'string', minLength: 1, description: 'Account glob (user or service account e-mail).' },
+    configuration: { type: 'string', minLength: 1, description: 'gcloud configuration name glob.' },
+  },
+  additionalProperties: false,
+};
+
+const AZURE_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'An az target matches when every field given matches (globs: * and ?).',
+  properties: {
+    subscription: { type: 'string', minLength: 1, description: 'Subscription ID glob.' },
+    subscriptionName: { type: 'string', minLength: 1, description: 'Subscription name glob (as in azureProfile.json).' },
+    tenant: { type: 'string', minLength: 1, description: 'Tenant ID glob.' },
+    resourceGroup: { type: 'string', minLength: 1, description: 'Resource group glob (from --resource-group/-g, --ids or the configured default).' },
+  },
+  additionalProperties: false,
+};
+
 const ENVIRONMENT: SchemaNode = {
   type: 'object',
   properties: {
@@ -71,6 +94,8 @@ const ENVIRONMENT: SchemaNode = {
         kubernetes: { type: 'array', items: KUBERNETES_MATCH },
         terraform: { type: 'array', items: TERRAFORM_MATCH },
         pulumi: { type: 'array', items: PULUMI_MATCH },
+        gcloud: { type: 'array', items: GCLOUD_MATCH },
+        azure: { type: 'array', items: AZURE_MATCH },
       },
       additionalProperties: false,
     },

@@ -29,6 +29,21 @@ export interface PulumiMatch {
   readonly project?: string;
 }
 
+/** A Google Cloud project as gcloud/gsutil resolve it: project ID, account and configuration name globs. */
+export interface GcloudMatch {
+  readonly project?: string;
+  readonly account?: string;
+  readonly configuration?: string;
+}
+
+/** An Azure subscription as az resolves it: subscription ID, its name, tenant and resource group globs. */
+export interface AzureMatch {
+  readonly subscription?: string;
+  readonly subscriptionName?: string;
+  readonly tenant?: string;
+  readonly resourceGroup?: string;
+}
+
 export interface EnvironmentConfig {
   readonly protected?: boolean;
   readonly match?: {
@@ -36,6 +51,8 @@ export interface EnvironmentConfig {
     readonly kubernetes?: readonly KubernetesMatch[];
     readonly terraform?: readonly TerraformMatch[];
     readonly pulumi?: readonly PulumiMatch[];
+    readonly gcloud?: readonly GcloudMatch[];
+    readonly azure?: readonly AzureMatch[];
   };
 }
 

@@ -17,6 +17,8 @@ interface CatalogueEntry {
 const docsOf = (module: Promise<{ FAMILY_DOCS: FamilyDocs }>) => module.then((loaded) => loaded.FAMILY_DOCS);
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
+  { family: 'azure', programs: ['az'], load: async () => (await import('./azure/index.js')).azureTools, docs: () => docsOf(import('./azure/docs.js')) },
+  { family: 'gcloud', programs: ['gcloud', 'gsutil'], load: async () => (await import('./gcloud/index.js')).gcloudTools, docs: () => docsOf(import('./gcloud/docs.js')) },
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools, docs: () => docsOf(import('./http/docs.js')) },
   { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools, docs: () => docsOf(import('./kubernetes/docs.js')) },
   {
