@@ -6,6 +6,9 @@
 set -eu
 
 NEEDS='
+/usr/bin/alembic alembic
+/usr/bin/django-admin python3-django
+/usr/lib/python3/dist-packages/psycopg2 python3-psycopg2
 az azure-cli
 fish fish
 zsh zsh

@@ -21,6 +21,8 @@ export function kindFromName(path: string): FileKind | null {
   if (name === '.gitlab-ci.yml' || name.endsWith('.gitlab-ci.yml')) return 'gitlab-ci';
   if ((extension === '.yml' || extension === '.yaml') && isWorkflowPath(path)) return 'github-actions';
   if (extension === '.sql') return 'sql';
+  const migration = codeMigrationKind(path);
+  if (migration) return migration;
   if (SHELL_EXTENSIONS.has(extension)) return 'shell';
   return null;
 }
@@ -41,6 +43,23 @@ export function codeKind(path: string, explicit: boolean, head: () => string): '
   if (!CODE_EXTENSIONS.has(extension)) return null;
   if (explicit) return 'code';
   return path.split(sep).slice(0, -1).some((part) => SCRIPT_DIRECTORIES.has(part)) ? 'code' : null;
+}
+
+/**
+ * Code migrations by their frameworks' layouts: Rails `db/migrate/<version>_x.rb`, Django
+ * `<app>/migrations/0001_x.py`, Alembic `…/versions/x.py` beside an env.py's directory name
+ * (`alembic`, `migrations`), and JS `migrations/<timestamp>[-_]x.js|ts`.
+ */
+function codeMigrationKind(path: string): FileKind | null {
+  const parts = path.split(sep);
+  const name = parts[parts.length - 1] ?? '';
+  const parent = parts[parts.length - 2] ?? '';
+  const grandparent = parts[parts.length - 3] ?? '';
+  if (parent === 'migrate' && grandparent === 'db' && /^\d+_\w+\.rb$/.test(name)) return 'rails-migration';
+  if (parent === 'migrations' && /^\d{4}_\w+\.py$/.test(name)) return 'python-migration';
+  if (parent === 'versions' && /alembic|migrations/.test(grandparent) && name.endsWith('.py') && name !== '__init__.py') return 'python-migration';
+  if (parent === 'migrations' && /^\d{8,}[-_.\w]*\.(c|m)?(js|ts)$/.test(name) && !name.endsWith('.d.ts')) return 'js-migration';
+  return null;
 }
 
 function isWorkflowPath(path: string): boolean {

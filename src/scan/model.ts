@@ -3,7 +3,10 @@ import type { Decision, Risk } from '../core/risk.js';
 import type { EnvironmentFacts } from '../core/types.js';
 
 /** `code`: JavaScript/TypeScript/Python scripts, read by the script runners' tools (src/tools/code). */
-export type FileKind = 'shell' | 'make' | 'package-json' | 'github-actions' | 'gitlab-ci' | 'sql' | 'code';
+export type FileKind = 'shell' | 'make' | 'package-json' | 'github-actions' | 'gitlab-ci' | 'sql' | 'code' | CodeMigrationKind;
+
+/** Migrations written as code (Rails, Django/Alembic, knex/sequelize/typeorm): read by the migrations family. */
+export type CodeMigrationKind = 'rails-migration' | 'python-migration' | 'js-migration';
 
 /** Where a snippet's line sits in its file: 1-based line and the column of the line's first character. */
 export interface Position {

@@ -12,7 +12,7 @@ import type { ShellTextAssessor } from './engine.js';
 import { extractGithubSnippets, extractGitlabSnippets, extractPackageScripts } from './extract-ci.js';
 import { extractMakeSnippets } from './extract-make.js';
 import { codeKind, isShellShebang, kindFromName, walkDirectory, type WalkEntry, type WalkProblem } from './files.js';
-import type { FailOn, FileKind, Finding, Position, ScanResult, ShellSnippet } from './model.js';
+import type { CodeMigrationKind, FailOn, FileKind, Finding, Position, ScanResult, ShellSnippet } from './model.js';
 import { scanRules, type ScanRuleKey } from './rules.js';
 import { scanSqlFile } from './sql-migrations.js';
 import { applySuppressions, findSuppressions } from './suppressions.js';
@@ -66,7 +66,7 @@ export async function scanPaths(paths: readonly string[], ctx: Context, deps: Sc
         const head = await headOf(absolute, scanCtx);
         explicitKind = kindFromName(absolute) ?? (isShellShebang(head) ? 'shell' : null) ?? codeKind(absolute, true, () => head);
         if (explicitKind) entries.push({ path: absolute, kind: explicitKind });
-        else findings.push(fileFinding(path, 'unrecognised-file', 'not a kind of file guard scans (shell, Makefile, package.json, workflow, GitLab CI, SQL, JavaScript/TypeScript/Python scripts)'));
+        else findings.push(fileFinding(path, 'unrecognised-file', 'not a kind of file guard scans (shell, Makefile, package.json, workflow, GitLab CI, SQL, code migrations, JavaScript/TypeScript/Python scripts)'));
       }
     } catch (error) {
       problems.push({ path: absolute, why: describeError(error) });
@@ -123,10 +123,14 @@ async function scanFile(file: string, absolute: string, kind: FileKind, ctx: Con
       return [fileFinding(file, 'unreadable-file', describeError(error))];
     }
   }
+  if (kind === 'rails-migration' || kind === 'python-migration' || kind === 'js-migration') {
+    const { scanCodeMigration } = await import('./code-migrations.js');
+    return applySuppressions(await scanCodeMigration(file, text, kind, ctx), findSuppressions(text, kind), file);
+  }
   return scanText(file, text, kind, absolute, ctx, deps);
 }
 
-async function scanText(file: string, text: string, kind: Exclude<FileKind, 'sql' | 'code'>, absolute: string, ctx: Context, deps: ScanDependencies): Promise<Finding[]> {
+async function scanText(file: string, text: string, kind: Exclude<FileKind, 'sql' | 'code' | CodeMigrationKind>, absolute: string, ctx: Context, deps: ScanDependencies): Promise<Finding[]> {
   let snippets: ShellSnippet[];
   try {
     snippets = extractSnippets(text, kind, absolute, ctx.cwd);
@@ -138,7 +142,7 @@ async function scanText(file: string, text: string, kind: Exclude<FileKind, 'sql
   return applySuppressions(findings, findSuppressions(text, kind), file);
 }
 
-function extractSnippets(text: string, kind: Exclude<FileKind, 'sql' | 'code'>, absolute: string, cwd: string): ShellSnippet[] {
+function extractSnippets(text: string, kind: Exclude<FileKind, 'sql' | 'code' | CodeMigrationKind>, absolute: string, cwd: string): ShellSnippet[] {
   const directory = absolute === STDIN_LABEL ? cwd : resolve(absolute, '..');
   switch (kind) {
     case 'shell':

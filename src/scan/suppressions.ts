@@ -21,6 +21,9 @@ const COMMENT_MARKERS: Readonly<Record<FileKind, string | null>> = {
   'package-json': null,
   // JavaScript and Python comment differently; code findings are not suppressible inline yet.
   code: null,
+  'rails-migration': '#',
+  'python-migration': '#',
+  'js-migration': '//',
 };
 
 const KEYWORD = 'guard:';

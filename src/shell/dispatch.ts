@@ -1,6 +1,7 @@
 // One simple command: shell functions, state-changing builtins, launchers, runners, scripts, or the program itself.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { PROGRAMS } from '../tools/registry.js';
+import { PROJECT_ENTRY_POINTS } from '../tools/migrations/entry-points.js';
 import type { LineCommand } from './model.js';
 import { literalWord, type Word } from './expand.js';
 import { LAUNCHERS, SHELLS, type Unwrapped } from './launchers.js';
@@ -78,6 +79,8 @@ export async function dispatch(walker: Walker, words: readonly Word[], inv: Invo
   if (runner) return follow(walker, words, runner(words, inv.stdin), inv, state, frame, nesting);
   if (base === 'make' || base === 'gmake') return runMake(walker, words, inv, frame);
 
+  // `bin/rails`, `./manage.py`: a project's own entry point of a migration tool is that tool.
+  if (program.includes('/') && PROJECT_ENTRY_POINTS.includes(base)) return emit(walker, words, inv);
   // A path that is not absolute (or lies inside the working directory) is a script of this repository.
   if (program.includes('/') && (!isAbsolute(program) || !relative(inv.cwd, program).startsWith('..'))) {
     return runScriptFile(walker, words, literalWord(program), args, inv, frame, { asProgram: true });

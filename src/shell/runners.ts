@@ -5,6 +5,7 @@ import { joinWords, type Unwrapped } from './launchers.js';
 import { scanOptions, valueOf, type OptionSpec } from './options.js';
 import { BUN_INLINE, INLINE_CODE } from './inline.js';
 import { WRAPPERS } from './wrappers.js';
+import { PROJECT_RUNNERS } from './project-runners.js';
 
 /** More than a launcher can say: a package.json script, or a command that runs elsewhere. */
 export type RunnerResult =
@@ -210,6 +211,8 @@ const sshRunner: Runner = (words) => {
 export const RUNNERS: Readonly<Record<string, Runner>> = {
   ...WRAPPERS,
   ...INLINE_CODE,
+  // bundle exec, poetry/uv/pipenv run, python manage.py: runners in front of migration tools.
+  ...PROJECT_RUNNERS,
   // `bun -e code` is inline code; otherwise bun runs scripts and packages.
   bun: (words) => {
     const evaluates = words.some((word) => ['-e', '-p', '--eval', '--print'].includes(word.text) || word.text.startsWith('--eval=') || word.text.startsWith('--print='));

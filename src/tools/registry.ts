@@ -30,6 +30,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools, docs: () => docsOf(import('./http/docs.js')) },
   { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools, docs: () => docsOf(import('./kubernetes/docs.js')) },
   {
+    family: 'migrations',
+    programs: ['alembic', 'atlas', 'dbmate', 'django-admin', 'drizzle-kit', 'flyway', 'goose', 'knex', 'liquibase', 'manage.py', 'migrate', 'prisma', 'rails', 'rake', 'sequelize', 'sequelize-cli', 'sqitch', 'typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm'],
+    load: async () => (await import('./migrations/index.js')).migrationTools,
+    docs: () => docsOf(import('./migrations/docs.js')),
+  },
+  {
     family: 'mysql',
     programs: ['mariadb', 'mariadb-admin', 'mariadb-dump', 'mysql', 'mysqladmin', 'mysqldump'],
     load: async () => (await import('./mysql/index.js')).mysqlTools,

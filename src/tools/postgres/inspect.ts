@@ -12,6 +12,7 @@ import { inspectDatabase, inspectSchema } from './inspect-containers.js';
 import { inspectColumn, inspectEstimate, inspectTable } from './inspect-relations.js';
 import { inspectRole } from './inspect-roles.js';
 import { inspectFunction } from './inspect-functions.js';
+import { inspectMigrationHistory } from './inspect-history.js';
 import { sqlState, underSavepoint, type InspectSession, type LookupContext } from './inspect-session.js';
 
 export interface PostgresInspectorOptions {
@@ -226,6 +227,8 @@ function lookUp(context: LookupContext, request: InspectRequest): Promise<Inspec
       return inspectEstimate(context, request);
     case 'function':
       return inspectFunction(context, request);
+    case 'migration-history':
+      return inspectMigrationHistory(context, request);
   }
 }
 

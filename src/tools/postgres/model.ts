@@ -112,7 +112,13 @@ export type InspectRequest =
   | { readonly kind: 'role'; readonly name: string }
   | { readonly kind: 'column'; readonly table: string; readonly column: string }
   | { readonly kind: 'estimate'; readonly statement: string; readonly label: string; readonly origin?: string } // DELETE/UPDATE … WHERE
-  | { readonly kind: 'function'; readonly name: string }; // a call of a non-built-in function, name as written
+  | { readonly kind: 'function'; readonly name: string } // a call of a non-built-in function, name as written
+  /**
+   * A migration tool's history table (`_prisma_migrations`): the ids of applied migrations. `name`
+   * is the table, `column` the id expression and `condition` a filter; both are constants of the
+   * tool's table in src/tools/migrations, never text from a command or a file.
+   */
+  | { readonly kind: 'migration-history'; readonly name: string; readonly column: string; readonly condition?: string };
 
 /** One function (overload) a call may reach, with what guard needs to judge its body. */
 export interface RoutineFacts {
@@ -144,6 +150,8 @@ export interface InspectedObject {
   readonly tableRowsEstimated?: boolean;
   /** For an `estimate`: false when the planner has no statistics for the table (never analysed). */
   readonly tableAnalysed?: boolean;
+  /** For a `migration-history` request: the ids recorded as applied. */
+  readonly values?: readonly string[];
 }
 
 export interface InspectResult {
