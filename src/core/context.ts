@@ -25,6 +25,8 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly timeoutMs: number;
+  /** A Unix socket to speak HTTP over (the Docker Engine API's `unix:///var/run/docker.sock`); `url` then names only the path. */
+  readonly socketPath?: string;
 }
 
 export interface HttpResponse {
