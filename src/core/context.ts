@@ -81,6 +81,8 @@ export interface Context {
   now(): Date;
   readFile(path: string): Promise<Buffer>;
   fileExists(path: string): boolean;
+  /** The entry names of a directory (supabase/migrations); rejects when it cannot be read. */
+  listDirectory?(path: string): Promise<string[]>;
   readonly stdin: StdinSource;
   readonly stdout: Output;
   readonly stderr: Output;

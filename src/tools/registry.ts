@@ -24,6 +24,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools },
   { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools },
+  { family: 'supabase', programs: ['supabase'], load: async () => (await import('./supabase/index.js')).supabaseTools },
   { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools },
 ];
 
