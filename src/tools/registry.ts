@@ -27,6 +27,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools },
   { family: 'supabase', programs: ['supabase'], load: async () => (await import('./supabase/index.js')).supabaseTools },
   { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools },
+  { family: 'vercel', programs: ['vercel'], load: async () => (await import('./vercel/index.js')).vercelTools },
 ];
 
 // Plain comparison: localeCompare would load ICU (~15 ms) on every run.
