@@ -79,3 +79,15 @@ export interface GeneratedCommand {
   readonly aliases: readonly string[];
   readonly flags: string;
 }
+
+// Verbs that delete, as these CLIs spell them (rm, delete, destroy, remove, unset, release, prune…).
+const DELETING_VERBS = new Set(['delete', 'del', 'rm', 'remove', 'destroy', 'unset', 'release', 'prune', 'purge', 'revoke', 'detach', 'reset', 'wipe']);
+
+/**
+ * A command group whose subcommands guard did not transcribe (`doctl registry`, `fly storage`): the first
+ * positional is the subcommand the CLI dispatches on. One that deletes is not given the group's mild rule.
+ */
+export function untranscribedDeletion<Key extends string>(node: RuledNode<Key>, positionals: readonly string[]): string | null {
+  const first = positionals[0];
+  return node.children.size === 0 && first !== undefined && DELETING_VERBS.has(first) ? first : null;
+}

@@ -14,6 +14,7 @@ interface CatalogueEntry {
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   { family: 'docker', programs: ['docker', 'docker-compose'], load: async () => (await import('./docker/index.js')).dockerTools },
+  { family: 'doctl', programs: ['doctl'], load: async () => (await import('./doctl/index.js')).doctlTools },
   { family: 'fly', programs: ['fly', 'flyctl'], load: async () => (await import('./fly/index.js')).flyTools },
   { family: 'heroku', programs: ['heroku'], load: async () => (await import('./heroku/index.js')).herokuTools },
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools },

@@ -48,6 +48,7 @@ export const flyCases: Readonly<Record<string, readonly ToolCase[]>> = {
     f('volumes destroy vol_1 --frobnicate', 'unknown', 'bad-arguments'),
     f('postgres destroy shop-db', 'unknown', 'bad-arguments', 'not a flyctl command: fly postgres apps go with apps destroy'),
     f('nuke', 'unknown', 'bad-arguments'),
+    f('storage destroy my-bucket', 'unknown', 'bad-arguments', 'a deletion guard has no rule for fails closed'),
   ],
   flyctl: [
     fc('volumes destroy vol_123abc', 'destructive', 'volumes-destroy', undefined, { files: FLY_TOML }),

@@ -4,7 +4,7 @@ import { formatBytes } from '../../core/report.js';
 import { isDangerous } from '../../core/risk.js';
 import type { RuleHit, Target } from '../../core/types.js';
 import { lastValue, parseArgs, type ParsedArgs } from '../../parsers/cobra.js';
-import { nodeAt, parseFlagList } from '../../parsers/command-spec.js';
+import { nodeAt, parseFlagList, untranscribedDeletion } from '../../parsers/command-spec.js';
 import type { Classification, ParsedInvocation, Resolution, Tool } from '../tool.js';
 import { FlyMachinesApi, flapsBaseUrl, flyToken } from './api.js';
 import { flyEnvironment, resolveFlyApp } from './app.js';
@@ -32,6 +32,8 @@ function parseFly(program: FlyProgram, argv: readonly string[]): ParsedFly {
   let key: FlyRuleKey;
   if (args.infoOnly) key = 'read';
   else if (args.problems.length > 0 || args.unknownCommand !== null || (node.children.size > 0 && args.positionals.length > 0)) key = 'bad-arguments';
+  // `fly storage destroy`, `fly certs remove`: a deletion in a group guard did not transcribe fails closed.
+  else if (!STRICT_RULES.has(node.rule) && untranscribedDeletion(node, args.positionals)) key = 'bad-arguments';
   else key = node.rule;
   const path = args.path.join(' ');
   if (path === 'ssh console' && lastValue(args, 'command') !== undefined) key = 'remote-command';

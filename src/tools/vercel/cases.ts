@@ -41,5 +41,6 @@ export const vercelCases: Readonly<Record<string, readonly ToolCase[]>> = {
     v('--help', 'read', 'read'),
     v('rm shop --frobnicate', 'unknown', 'bad-arguments'),
     v('env nuke', 'unknown', 'bad-arguments'),
+    v('blob del assets/logo.png', 'unknown', 'bad-arguments', 'a deletion guard has no rule for fails closed'),
   ],
 };

@@ -5,7 +5,7 @@ import { environmentFacts, unknownEnvironment } from '../../core/environment.js'
 import { isDangerous } from '../../core/risk.js';
 import type { EnvironmentFacts, RuleHit, Target } from '../../core/types.js';
 import { lastValue, parseArgs, type ParsedArgs } from '../../parsers/cobra.js';
-import { nodeAt, parseFlagList } from '../../parsers/command-spec.js';
+import { nodeAt, parseFlagList, untranscribedDeletion } from '../../parsers/command-spec.js';
 import type { Classification, ParsedInvocation, Resolution, Tool } from '../tool.js';
 import { STRICT_RULES, VERCEL_TREE } from './grammar.js';
 import { matchVercel, resolveVercelProject, type VercelProject } from './project.js';
@@ -32,6 +32,7 @@ function parseVercel(argv: readonly string[]): ParsedVercel {
   // `vercel ./site`: a word that names no command is the path to deploy.
   else if (args.unknownCommand !== null) key = 'write';
   else if (node.children.size > 0 && args.positionals.length > 0 && args.path[0] !== 'alias' && args.path[0] !== 'api') key = 'bad-arguments';
+  else if (!STRICT_RULES.has(key) && args.path[0] !== 'api' && untranscribedDeletion(node, args.positionals)) key = 'bad-arguments';
   else if (key === 'remove' && args.flags.has('safe')) key = 'write';
   else if (args.path.join(' ') === 'api') {
     const method = (lastValue(args, 'method') ?? (args.flags.has('field') || args.flags.has('raw-field') || args.flags.has('input') ? 'POST' : 'GET')).toUpperCase();
