@@ -79,7 +79,8 @@ async function parseSupabase(argv: readonly string[], ctx: Context): Promise<Par
   let key: SupabaseRuleKey = args.infoOnly || lastValue(args, 'version') !== undefined ? 'read' : problems.length > 0 ? 'bad-arguments' : node.children.size > 0 || args.path.length === 0 ? 'read' : node.rule;
   if (key === 'write' && args.path.join(' ') === 'stop' && args.flags.has('no-backup')) key = 'stop-no-backup';
   const workdir = findWorkdir(args, ctx);
-  const displayArgv = args.flags.has('db-url') || args.flags.has('password') ? ['supabase', ...redactArgv(argv)] : undefined;
+  // -p is supabase's short --password: redactArgv knows long secret flags only.
+  const displayArgv = args.flags.has('db-url') || args.flags.has('password') ? ['supabase', ...redactArgv(argv.map((word, i) => (argv[i - 1] === '-p' ? '***' : word)))] : undefined;
   const base = { args, key, workdir, migrations: [] as string[], sql: null, problems, ...(displayArgv ? { displayArgv } : {}) };
   if (key === 'db-push' && !args.flags.has('dry-run')) {
     const { files, problems: listProblems } = await localMigrations(workdir, ctx);
