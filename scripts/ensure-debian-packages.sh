@@ -6,6 +6,8 @@
 set -eu
 
 NEEDS='
+fish fish
+zsh zsh
 '
 
 missing=''

@@ -32,7 +32,7 @@ function home(): string {
   }
 }
 
-export function createProcessContext(options: { offline: boolean; guardBinary: string | null }): Context {
+export function createProcessContext(options: { offline: boolean; guardBinary: string | null; color?: boolean; invokedVia?: 'shim' | 'function' }): Context {
   const env = process.env;
   const cwd = process.cwd();
   const guardDir = guardDirectory(env, home());
@@ -43,6 +43,8 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
     home: home(),
     offline: options.offline,
     agent: isAgentEnvironment(env),
+    ...(options.color === undefined ? {} : { color: options.color }),
+    ...(options.invokedVia ? { invokedVia: options.invokedVia } : {}),
     guardDir,
     config,
     now: () => new Date(),

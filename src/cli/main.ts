@@ -3,8 +3,10 @@ import type { Command } from 'commander';
 import { EXIT, GuardError, UsageError } from '../core/errors.js';
 import { runGuarded } from '../core/pipeline.js';
 import { createProcessContext } from './context.js';
-import { GUARD_OPTIONS, parseFast, type MainOptions } from './options.js';
+import { checkGuardOptions, GUARD_OPTIONS, parseFast, parseVia, type MainOptions } from './options.js';
 import { readVersion, SUBCOMMANDS, runSubcommand } from './subcommands.js';
+import { closest } from './suggest.js';
+import { subcommandOverview } from './commands/index.js';
 
 const EXAMPLES = `
 Examples:
@@ -40,7 +42,11 @@ async function buildProgram(onRun: (command: string[], options: MainOptions) => 
   const program = new Command('guard')
     .usage('[options] [--] <command> [args...]')
     .description('Run a command under guard: classify it, resolve its target, show the blast radius, and refuse anything destructive until a typed confirmation names the resolved target.');
-  for (const option of GUARD_OPTIONS) program.option(option.value ? `${option.flag} ${option.value}` : option.flag, option.description);
+  const { Option } = await import('commander');
+  for (const option of GUARD_OPTIONS) {
+    const spec = new Option(option.value ? `${option.flag} ${option.value}` : option.flag, option.description);
+    program.addOption(option.hidden ? spec.hideHelp() : spec);
+  }
   return program
     .version(readVersion(), '-V, --version', "print guard's version")
     .helpOption('-h, --help', 'show this help')
@@ -48,7 +54,7 @@ async function buildProgram(onRun: (command: string[], options: MainOptions) => 
     .passThroughOptions()
     .enablePositionalOptions()
     .allowExcessArguments()
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', `\n${subcommandOverview()}\n${EXAMPLES}`)
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .exitOverride()
     .action(async (command: string[], options: MainOptions) => onRun(command, options));
@@ -71,10 +77,25 @@ export async function main(argv: readonly string[], guardBinary: string | null):
     if (command.length === 0) throw new UsageError('no command given: guard [options] [--] <command> [args...] (see guard --help)');
     if (options.json && !options.dryRun) throw new UsageError('--json goes with --dry-run');
     const confirmPhrase = options.confirm ?? process.env.GUARD_CONFIRM ?? null;
-    const ctx = createProcessContext({ offline: Boolean(options.offline), guardBinary });
+    const via = parseVia(options.via);
+    const ctx = createProcessContext({
+      offline: Boolean(options.offline),
+      guardBinary,
+      ...(options.color === undefined ? {} : { color: options.color }),
+      ...(via ? { invokedVia: via } : {}),
+    });
     status = await runGuarded(command, { dryRun: Boolean(options.dryRun), json: Boolean(options.json), confirm: confirmPhrase }, ctx);
+    if (status === EXIT.notFound && !afterDoubleDash) {
+      // `guard sacn`: no such program, and close to a subcommand: a usage error, with the fix.
+      const suggestion = closest(command[0] ?? '', [...SUBCOMMANDS].filter((name) => name !== 'help'));
+      if (suggestion) {
+        process.stderr.write(`guard: ${command[0]} is not a guard subcommand either (did you mean guard ${suggestion}?)\n`);
+        status = EXIT.usage;
+      }
+    }
   };
   try {
+    checkGuardOptions(args);
     const fast = parseFast(args);
     if (fast) await run(fast.command, fast.options);
     else await (await buildProgram(run)).parseAsync(args, { from: 'user' });

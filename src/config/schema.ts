@@ -137,7 +137,8 @@ export const CONFIG_SCHEMA: SchemaNode = {
 export function jsonSchemaDocument(): Record<string, unknown> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://guard.invalid/schema/guard.config.schema.json',
+    // A relative $id resolves against wherever an editor loads the file from (a path or a URL).
+    $id: 'guard.config.schema.json',
     title: 'guard configuration',
     ...(CONFIG_SCHEMA as unknown as Record<string, unknown>),
   };

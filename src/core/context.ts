@@ -13,8 +13,11 @@ export interface Output {
 
 /** A prompt opened on the controlling terminal, never on stdin. */
 export interface Terminal {
-  /** Ask for one line; null when the user cancelled (Ctrl-C, Ctrl-D, Escape). */
-  ask(question: string): Promise<string | null>;
+  /**
+   * Ask for one line; null when the user cancelled (Ctrl-C, Ctrl-D, Escape). With `check`, an
+   * answer it rejects (a string: the message) is shown inline and asked again in the same prompt.
+   */
+  ask(question: string, check?: (answer: string) => true | string): Promise<string | null>;
   close(): void;
 }
 
@@ -75,6 +78,10 @@ export interface Context {
   readonly unwrapped?: boolean;
   /** Running on behalf of an AI agent (environment markers or GUARD_AGENT=1). */
   readonly agent: boolean;
+  /** `--color` (true) or `--no-color` (false); absent: decided by NO_COLOR/FORCE_COLOR and the terminal. */
+  readonly color?: boolean;
+  /** guard was reached through a shim or shell function it wrote: `--confirm` cannot be passed there. */
+  readonly invokedVia?: 'shim' | 'function';
   /** The user's guard directory: config.json, audit log, approvals. */
   readonly guardDir: string;
   readonly config: GuardConfig;

@@ -77,6 +77,12 @@ export function decide({ analysis, agent, policy }: DecideInput): Verdict {
 /** `<environment>/<primary target name>`, or the tool when nothing narrower was resolved. */
 export function confirmPhrase(analysis: Analysis): string {
   const environment = analysis.environment?.name ?? 'unknown';
-  const target = analysis.targets[0]?.name ?? analysis.tool ?? 'command';
-  return `${environment}/${target}`;
+  const first = analysis.targets[0];
+  // One word, so it can be typed and passed as one argument: the name, else the id, else dashes for spaces.
+  const target = first ? ([first.name, first.id].find((word) => !/\s/.test(word)) ?? first.name) : (analysis.tool ?? 'command');
+  return `${oneWord(environment)}/${oneWord(target)}`;
+}
+
+function oneWord(text: string): string {
+  return text.trim().replace(/\s+/g, '-');
 }

@@ -126,6 +126,13 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
       return wouldRun ? EXIT.ok : EXIT.refused;
     }
 
+    // A phrase typed for a program that is not there would be wasted: look it up first.
+    const file = ctx.which(argv[0] ?? '');
+    if (!file) {
+      ctx.stderr.write(`guard: ${argv[0]}: command not found\n`);
+      audit(ctx, report, 'not-found', EXIT.notFound);
+      return EXIT.notFound;
+    }
     if (verdict.decision !== 'allow' || analysis.interactive) {
       await renderReport(report, verdict, ctx, { dryRun: false });
     }
@@ -141,12 +148,6 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
       }
     }
 
-    const file = ctx.which(argv[0] ?? '');
-    if (!file) {
-      ctx.stderr.write(`guard: ${argv[0]}: command not found\n`);
-      audit(ctx, report, 'not-found', EXIT.notFound);
-      return EXIT.notFound;
-    }
     const stdinFd = assessment.parsed?.stdin?.openForChild();
     const status = await ctx.run({ file, argv0: argv[0] ?? file, args: argv.slice(1), ...(stdinFd !== undefined ? { stdinFd } : {}) });
     audit(ctx, report, approval?.approved ? 'approval-used' : verdict.decision === 'allow' ? 'ran' : 'confirmed', status);

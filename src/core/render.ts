@@ -17,7 +17,7 @@ export function colorLevel(env: Readonly<Record<string, string | undefined>>, is
 }
 
 async function colorsFor(ctx: Context): Promise<Colors> {
-  const level = colorLevel(ctx.env, ctx.stderr.isTTY);
+  const level = ctx.color === false ? 0 : ctx.color === true ? Math.max(1, colorLevel(ctx.env, true)) : colorLevel(ctx.env, ctx.stderr.isTTY);
   if (level === 0) return PLAIN;
   const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: level as 1 | 2 | 3 });

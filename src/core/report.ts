@@ -43,8 +43,14 @@ export const PLAIN: Colors = { red: (t) => t, yellow: (t) => t, green: (t) => t,
 
 const LABEL_WIDTH = 12;
 
+/** A label and its value; a label as wide as the column still gets two spaces before its value. */
 function line(label: string, text: string): string {
-  return `  ${label.padEnd(LABEL_WIDTH)}${text}`;
+  return `  ${label.length >= LABEL_WIDTH ? `${label}  ` : label.padEnd(LABEL_WIDTH)}${text}`;
+}
+
+/** `1 row`, `2 rows`, `48,213 rows`. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${formatCount(count)} ${count === 1 ? noun : pluralNoun}`;
 }
 
 /** Decimal units (1 kB = 1000 bytes), as Railway and disk vendors report sizes. */
@@ -85,22 +91,32 @@ export function renderHuman(report: Report, colors: Colors): string {
   out.push(
     `guard: ${colors.bold(paint(riskWord))}  ${commandWords(report.argv)}${ruleIds.length ? `  (rule ${ruleIds.join(', ')})` : ''}`,
   );
-  for (const rule of report.rules.filter((r) => r.risk !== 'read').slice(0, 12)) {
-    out.push(line(rule.risk === report.risk ? 'runs' : 'also', rule.summary));
+  // The same statement twice (two -c, a file run twice) is one line with its count.
+  const shown = new Map<string, { label: string; count: number }>();
+  for (const rule of report.rules.filter((r) => r.risk !== 'read')) {
+    const label = rule.risk === report.risk ? 'runs' : 'also';
+    const key = `${label}\0${rule.summary}`;
+    const seen = shown.get(key);
+    if (seen) seen.count++;
+    else shown.set(key, { label, count: 1 });
   }
-  if (report.rules.length > 12) out.push(line('', colors.dim(`… and ${report.rules.length - 12} more`)));
+  const rows = [...shown.entries()];
+  for (const [key, { label, count }] of rows.slice(0, 12)) {
+    out.push(line(label, `${key.slice(key.indexOf('\0') + 1)}${count > 1 ? colors.dim(`  (${count} times)`) : ''}`));
+  }
+  if (rows.length > 12) out.push(line('', colors.dim(`… and ${rows.length - 12} more`)));
   if (report.environment) {
     const tag = report.environment.protected ? colors.red(' [protected]') : '';
     out.push(line('environment', `${colors.bold(report.environment.name)}${tag}  ${colors.dim(`(${report.environment.source})`)}`));
   }
   for (const target of report.targets) {
     const facts: string[] = [];
-    if (target.rows !== undefined) facts.push(`${target.rowsEstimated ? '~' : ''}${formatCount(target.rows)} rows${target.rowsEstimated ? ' (planner estimate)' : ''}`);
+    if (target.rows !== undefined) facts.push(`${target.rowsEstimated ? '~' : ''}${plural(target.rows, 'row')}${target.rowsEstimated ? ' (planner estimate)' : ''}`);
     if (target.bytes !== undefined) facts.push(formatBytes(target.bytes));
     const name = target.name !== target.id && !target.id.endsWith(`.${target.name}`) ? `${target.name} (${target.id})` : target.id;
     out.push(line(target.kind, `${name} in ${target.environment}${facts.length ? `  ${facts.join(', ')}` : ''}`));
   }
-  for (const fact of report.blastRadius) out.push(line('', fact));
+  for (const fact of new Set(report.blastRadius)) out.push(line('', fact));
   if (report.credential) out.push(line('credential', `${report.credential.source} (${report.credential.kind}): ${report.credential.reach}`));
   for (const missing of report.unverified) out.push(line('unverified', colors.yellow(missing)));
   if (report.recovery) out.push(line('recovery', report.recovery));

@@ -16,7 +16,7 @@ export async function openControllingTerminal(): Promise<Terminal | null> {
   const { input: inputPrompt } = await import('@inquirer/prompts');
   let closed = false;
   return {
-    async ask(question) {
+    async ask(question, check) {
       // inquirer ends its output stream when a prompt finishes, which would close the shared
       // descriptor: each question gets its own writer on the terminal.
       let output: WriteStream;
@@ -26,7 +26,7 @@ export async function openControllingTerminal(): Promise<Terminal | null> {
         return null;
       }
       try {
-        return await inputPrompt({ message: question }, { input, output, clearPromptOnDone: false });
+        return await inputPrompt({ message: question, ...(check ? { validate: check } : {}) }, { input, output, clearPromptOnDone: false });
       } catch {
         return null; // ExitPromptError (Ctrl-C) or the terminal went away
       } finally {

@@ -12,14 +12,23 @@ const AGENT_TIMEOUT_SECONDS = 30;
  * shell turns that into exit 2 with a reason on stderr, which Claude Code, Codex and Gemini CLI
  * treat as "blocked" (their other statuses let the tool run).
  */
-export function hookCommand(guardBinary: string, agent: AgentName): string {
+/**
+ * The hook's shell command. With a binary: that guard by absolute path (user-level files). Without
+ * one: a portable command for files a team commits, `guard` on PATH, else the project's own
+ * (`npx --no-install`); when neither runs, the hook refuses (fail closed).
+ */
+export function hookCommand(guardBinary: string | null, agent: AgentName): string {
+  const fail = `{ echo 'guard hook failed to run: refused (fail closed)' >&2; exit 2; }`;
+  if (guardBinary === null) {
+    return `if command -v guard >/dev/null 2>&1; then guard hook ${agent}; else npx --no-install guard hook ${agent}; fi || ${fail}`;
+  }
   const quoted = `'${guardBinary.replace(/'/g, `'\\''`)}'`;
-  return `${quoted} hook ${agent} || { echo 'guard hook failed to run: refused (fail closed)' >&2; exit 2; }`;
+  return `${quoted} hook ${agent} || ${fail}`;
 }
 
 /** Recognises guard's own entry (whatever binary path an older install used). */
 export function isGuardCommand(command: unknown, agent: AgentName): boolean {
-  return typeof command === 'string' && command.includes(` hook ${agent} || `) && command.includes('guard hook failed to run');
+  return typeof command === 'string' && (command.includes(` hook ${agent} || `) || command.includes(` guard hook ${agent}; fi || `)) && command.includes('guard hook failed to run');
 }
 
 export interface AgentConfig {

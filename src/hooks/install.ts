@@ -1,5 +1,6 @@
 // `guard hook install <agent>`: merge guard's hook into the agent's own config file, idempotently, and take it out again.
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { AGENT_CONFIGS, entryCommands, guardEntries, hookCommand, isGuardCommand, versionOf, type Scope } from './agents.js';
@@ -13,9 +14,46 @@ export interface InstallOptions {
   /** Project root (the cwd) and home directory. */
   readonly projectDir: string;
   readonly home: string;
-  /** Absolute path of the guard binary the hook calls. */
-  readonly guardBinary: string;
+  /** Absolute path of the guard binary the hook calls; null for the portable command (project files). */
+  readonly guardBinary: string | null;
   readonly uninstall: boolean;
+  /**
+   * Where install keeps each file's bytes from before it (the guard directory's hook-backups), so
+   * that uninstall can put back exactly those bytes when nobody has changed the file since.
+   */
+  readonly backupDir?: string;
+}
+
+interface Backup {
+  readonly file: string;
+  /** The file's bytes before guard touched it; null when guard created it. */
+  readonly original: string | null;
+  /** What guard wrote. */
+  readonly written: string;
+}
+
+function backupPath(dir: string, file: string): string {
+  return join(dir, `${createHash('sha256').update(file).digest('hex').slice(0, 24)}.json`);
+}
+
+function readBackup(dir: string | undefined, file: string): Backup | null {
+  if (!dir) return null;
+  try {
+    const backup = JSON.parse(readFileSync(backupPath(dir, file), 'utf8')) as Backup;
+    return backup.file === file && typeof backup.written === 'string' ? backup : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveBackup(dir: string | undefined, backup: Backup): void {
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(backupPath(dir, backup.file), JSON.stringify(backup), { mode: 0o600 });
+}
+
+function dropBackup(dir: string | undefined, file: string): void {
+  if (dir) rmSync(backupPath(dir, file), { force: true });
 }
 
 export interface InstallResult {
@@ -105,6 +143,15 @@ export function installHook(options: InstallOptions): InstallResult {
   const file = configFile(agent, scope, options.projectDir, options.home);
   if (file === null) throw new UsageError(`${AGENT_CONFIGS[agent].display} has no ${scope}-level hook file; use --project`);
   const { json, text } = readConfig(file);
+  const backup = readBackup(options.backupDir, file);
+  if (uninstall && backup && text === backup.written) {
+    // Nobody changed the file since guard wrote it: put back exactly what was there.
+    if (backup.original === null) rmSync(file, { force: true });
+    else writeAtomic(file, backup.original);
+    dropBackup(options.backupDir, file);
+    const summary = backup.original === null ? `removed guard's hook; ${file} was created by guard and was deleted` : `removed guard's hook from ${file} (restored as it was)`;
+    return { file, changed: true, summary };
+  }
   const hooks = hooksObject(json, file);
   const command = hookCommand(options.guardBinary, agent);
   const entries = guardEntries(agent, command);
@@ -131,11 +178,14 @@ export function installHook(options: InstallOptions): InstallResult {
   if (uninstall && leftover.length === 0) {
     // Only guard's entry was in it (install created it): remove the file rather than leave a husk.
     rmSync(file, { force: true });
+    dropBackup(options.backupDir, file);
     return { file, changed: true, summary: `removed guard's hook; ${file} held nothing else and was deleted` };
   }
   const before = text ?? '';
   const after = serialise(next, text);
   if (after !== before) writeAtomic(file, after);
+  if (uninstall) dropBackup(options.backupDir, file);
+  else saveBackup(options.backupDir, { file, original: backup?.original !== undefined && backup.written === text ? backup.original : text, written: after });
   return { file, changed: true, summary: uninstall ? `removed guard's hook from ${file}` : `installed guard's hook in ${file}` };
 }
 

@@ -1,4 +1,5 @@
 // Loads tree-sitter grammars (WASM) on demand on one shared runtime, and parses text within a time budget.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Language, Node as SyntaxNode, Parser as TreeSitterParser } from 'web-tree-sitter';
 
@@ -35,9 +36,10 @@ function loadRuntime(): Promise<typeof import('web-tree-sitter')> {
     setFlagsFromString('--liftoff-only');
     const require = createRequire(import.meta.url);
     const treeSitter = await import('web-tree-sitter');
-    // locateFile keeps working when guard is bundled: the runtime's WASM stays in node_modules.
+    // The runtime's WASM stays in node_modules when guard is bundled. Its bytes are handed over
+    // (with locateFile as the fallback) so the runtime never reaches for a file API of its own.
     const runtimeWasm = require.resolve('web-tree-sitter/tree-sitter.wasm');
-    await treeSitter.Parser.init({ locateFile: () => runtimeWasm } as Parameters<typeof treeSitter.Parser.init>[0]);
+    await treeSitter.Parser.init({ locateFile: () => runtimeWasm, wasmBinary: readFileSync(runtimeWasm) } as Parameters<typeof treeSitter.Parser.init>[0]);
     return treeSitter;
   })();
   return runtime;
@@ -50,7 +52,8 @@ export function loadParser(name: GrammarName): Promise<TreeSitterParser> {
     loading = (async () => {
       const { Parser, Language: LanguageClass } = await loadRuntime();
       const require = createRequire(import.meta.url);
-      const language: Language = await LanguageClass.load(require.resolve(GRAMMAR_FILES[name]));
+      // Bytes, not a path: given a path, web-tree-sitter imports fs/promises, which starts Node's ES-module loader.
+      const language: Language = await LanguageClass.load(readFileSync(require.resolve(GRAMMAR_FILES[name])));
       if (language.abiVersion < SUPPORTED_ABI.min || language.abiVersion > SUPPORTED_ABI.max) {
         throw new Error(`the ${name} grammar's language version ${language.abiVersion} is not supported (expected ${SUPPORTED_ABI.min}-${SUPPORTED_ABI.max})`);
       }

@@ -1,4 +1,5 @@
 // SARIF 2.1.0 output of `guard scan`: the rule catalogue as the driver's rules, findings as results.
+import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type { Rule } from '../core/types.js';
 import type { Risk } from '../core/risk.js';
@@ -18,14 +19,16 @@ export function artifactUri(file: string): string {
   return isAbsolute(file) ? `file://${encoded}` : encoded;
 }
 
-function ruleDescriptor(rule: Rule) {
+function ruleDescriptor(rule: Rule, helpUri: string | undefined) {
   const help = `${rule.reason}${rule.recovery ? `\nRecovery: ${rule.recovery}` : ''}\nSuppress one occurrence with a comment on the line or the one before: # guard: allow ${rule.id} -- <reason>`;
+  const markdown = `**${rule.description}**\n\n${rule.reason}${rule.recovery ? `\n\n**Recovery:** ${rule.recovery}` : ''}\n\nSuppress one occurrence with a comment on the line or the one before: \`# guard: allow ${rule.id} -- <reason>\``;
   return {
     id: rule.id,
+    ...(helpUri ? { helpUri } : {}),
     name: rule.id.split('/').map((part) => part.split('-').map((word) => (word[0] ?? '').toUpperCase() + word.slice(1)).join('')).join(''),
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.reason },
-    help: { text: help },
+    help: { text: help, markdown },
     defaultConfiguration: { level: DEFAULT_LEVEL[rule.risk] },
     properties: { risk: rule.risk },
   };
@@ -39,9 +42,22 @@ function message(finding: Finding): string {
   return `${parts.join('. ')}.`;
 }
 
-/** One SARIF log; `rules` is every rule guard knows (the catalogue and the scanner's own). */
-export function renderSarif(result: ScanResult, rules: readonly Rule[], version: string): string {
-  const catalogue = [...new Map(rules.map((rule) => [rule.id, rule])).values()];
+/**
+ * A fingerprint that survives the finding moving to another line: the rule, the file and the
+ * command as written (code-scanning services use it to track one alert across commits).
+ */
+function fingerprint(finding: Finding, ruleId: string): string {
+  return createHash('sha256').update(`${ruleId}\0${finding.file}\0${finding.command.replace(/\s+/g, ' ').trim()}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * One SARIF log. `rules` is every rule guard knows (the catalogue and the scanner's own); only
+ * the ones the findings use are embedded. `helpUri` names each rule's documentation page.
+ */
+export function renderSarif(result: ScanResult, rules: readonly Rule[], version: string, helpUri: (rule: Rule) => string | undefined = () => undefined): string {
+  const known = new Map(rules.map((rule) => [rule.id, rule]));
+  const used = [...new Set(result.findings.map((finding) => finding.rules[0]?.id ?? 'scan/unanalysable-shell'))].sort();
+  const catalogue = used.map((id) => known.get(id)).filter((rule): rule is Rule => rule !== undefined);
   const index = new Map(catalogue.map((rule, i) => [rule.id, i]));
   const results = result.findings.flatMap((finding) => {
     const ruleId = finding.rules[0]?.id ?? 'scan/unanalysable-shell';
@@ -60,6 +76,7 @@ export function renderSarif(result: ScanResult, rules: readonly Rule[], version:
             },
           },
         ],
+        partialFingerprints: { 'guardFinding/v1': fingerprint(finding, ruleId) },
         ...(finding.suppressed ? { suppressions: [{ kind: 'inSource', justification: finding.suppressed.reason }] } : {}),
         properties: {
           risk: finding.risk,
@@ -75,7 +92,7 @@ export function renderSarif(result: ScanResult, rules: readonly Rule[], version:
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'guard', semanticVersion: version, rules: catalogue.map(ruleDescriptor) } },
+        tool: { driver: { name: 'guard', semanticVersion: version, rules: catalogue.map((rule) => ruleDescriptor(rule, helpUri(rule))) } },
         results,
       },
     ],

@@ -8,6 +8,7 @@ import { decide } from '../core/decide.js';
 import { assess, type Assessment } from '../core/pipeline.js';
 import { buildReport } from '../core/report.js';
 import { maxRisk, strictestDecision, type Decision, type Risk } from '../core/risk.js';
+import { UNKNOWN_ENVIRONMENT_NAME, type EnvironmentFacts } from '../core/types.js';
 import { spooledFile, type SpooledInput, type StdinSource } from '../core/stdin.js';
 import { analyseShellLine, DEFAULT_LIMITS } from './analyse.js';
 import type { CommandAssessment, LineAnalysis, LineAssessment, LineCommand, LinePayload, ShellLimits } from './model.js';
@@ -107,9 +108,19 @@ async function assessCommand(command: LineCommand, ctx: Context): Promise<Comman
   return { command, assessment: unknowns.length > 0 ? failClosed(command, assessment, unknowns, ctx) : assessment };
 }
 
-/** What guard could not see makes the command `unknown`: decided again with those facts unverified. */
+/**
+ * What guard could not see makes the command `unknown`, decided again with those facts unverified.
+ * An environment resolved from words guard could not see (`psql "$DATABASE_URL"` with the variable
+ * unset is not the local socket) is unresolved and protected, and says why; a protected one stays.
+ */
 function failClosed(command: LineCommand, assessment: Assessment, unknowns: readonly string[], ctx: Context): Assessment {
-  const analysis = { ...assessment.analysis, risk: maxRisk(assessment.analysis.risk, 'unknown'), unverified: [...assessment.analysis.unverified, ...unknowns] };
+  const resolved = assessment.analysis.environment;
+  const unresolved = resolved === null || !resolved.protected;
+  const environment: EnvironmentFacts | null = unresolved
+    ? { name: UNKNOWN_ENVIRONMENT_NAME, protected: true, source: `not resolved: ${unknowns[0] ?? 'guard cannot see all of the command'}` }
+    : resolved;
+  const targets = unresolved ? assessment.analysis.targets.map((target) => ({ ...target, environment: UNKNOWN_ENVIRONMENT_NAME })) : assessment.analysis.targets;
+  const analysis = { ...assessment.analysis, environment, targets, risk: maxRisk(assessment.analysis.risk, 'unknown'), unverified: [...assessment.analysis.unverified, ...unknowns] };
   const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
   return { ...assessment, analysis, verdict, report: buildReport(command.argv, analysis, verdict, ctx.agent) };
 }

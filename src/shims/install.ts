@@ -22,7 +22,7 @@ export function shimScript(program: string, guardBinary: string): string {
     '#!/bin/sh',
     SHIM_MARKER,
     `# Runs ${program} under guard. Written by 'guard shims install'; 'guard shims uninstall' removes it.`,
-    `exec ${quotePosix(guardBinary)} -- ${program} "$@"`,
+    `exec ${quotePosix(guardBinary)} --via shim -- ${program} "$@"`,
     '',
   ].join('\n');
 }
@@ -58,6 +58,46 @@ export function installShims(dir: string, programs: readonly string[], guardBina
     writeAtomically(path, script);
     return { program, path, outcome: 'written' };
   });
+}
+
+/** The guard shims in a directory, by program name. */
+export function listShims(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .filter((name) => isGuardShimFile(join(dir, name)));
+}
+
+/** Programs that are opt-in: shimming every curl and wget call is a choice, not a default. */
+export const OPT_IN_PROGRAMS: readonly string[] = ['curl', 'http', 'https', 'wget'];
+
+/**
+ * Which programs to shim: the catalogued ones installed somewhere on PATH outside DIR (a shim
+ * for a missing program would make `command -v` succeed and break install-if-missing scripts),
+ * without the opt-in ones unless asked for or already shimmed.
+ */
+export function programsToShim(options: {
+  readonly catalogue: readonly string[];
+  readonly installed: (program: string) => boolean;
+  readonly includeOptIn: boolean;
+  readonly alreadyShimmed: readonly string[];
+}): string[] {
+  return options.catalogue.filter((program) => {
+    if (!options.installed(program)) return false;
+    if (OPT_IN_PROGRAMS.includes(program)) return options.includeOptIn || options.alreadyShimmed.includes(program);
+    return true;
+  });
+}
+
+/** Removes the shims of programs that are no longer installed (or no longer catalogued). */
+export function removeStaleShims(dir: string, keep: readonly string[]): ShimChange[] {
+  return listShims(dir)
+    .filter((name) => !keep.includes(name))
+    .map((name) => {
+      const path = join(dir, name);
+      rmSync(path, { force: true });
+      return { program: name, path, outcome: 'removed' as const };
+    });
 }
 
 /** Removes every guard shim in the directory (also for programs no longer catalogued), nothing else. */

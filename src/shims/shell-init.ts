@@ -8,10 +8,9 @@ export function isShellName(name: string): name is ShellName {
   return (SHELLS as readonly string[]).includes(name);
 }
 
-/** POSIX single quoting: the only character that needs care inside '…' is the quote itself. */
-export function quotePosix(text: string): string {
-  return `'${text.split("'").join("'\\''")}'`;
-}
+import { quotePosix } from '../core/quote.js';
+
+export { quotePosix };
 
 /** fish single quoting: backslash and the quote are the two escapes fish honours inside '…'. */
 export function quoteFish(text: string): string {
@@ -30,12 +29,12 @@ export function renderShellInit(shell: ShellName, programs: readonly string[], g
     lines.push('# guard: route catalogued programs through guard (guard shell init fish | source)');
     const guard = quoteFish(guardBinary);
     for (const program of programs) {
-      lines.push(`function ${program} --wraps ${program} --description ${quoteFish(`${program} under guard`)}`, `    command ${guard} -- ${program} $argv`, 'end');
+      lines.push(`function ${program} --wraps ${program} --description ${quoteFish(`${program} under guard`)}`, `    command ${guard} --via function -- ${program} $argv`, 'end');
     }
   } else {
     lines.push(`# guard: route catalogued programs through guard (eval "$(guard shell init ${shell})")`);
     const guard = quotePosix(guardBinary);
-    for (const program of programs) lines.push(`function ${program} { command ${guard} -- ${program} "$@"; }`);
+    for (const program of programs) lines.push(`function ${program} { command ${guard} --via function -- ${program} "$@"; }`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -42,8 +42,18 @@ export interface ChunkLoader {
 interface Pending {
   readonly script: Script;
   readonly name: string;
+  /** Loaded after the parsers changed V8's flags: its bytecode is made and kept under those flags. */
+  readonly afterFlags: boolean;
   /** Bytecode taken right after the chunk ran, while V8's flags were still the start-up ones. */
   readonly early: Buffer | null;
+}
+
+/**
+ * Bytecode is valid only under the flags it was made with, so a chunk loaded after the parsers
+ * set `--liftoff-only` has a cache file of its own: the two states never refuse each other's.
+ */
+export function cacheNameForFlags(name: string, afterFlags: boolean): string {
+  return afterFlags ? name.replace(/\.v8$/, '.liftoff.v8') : name;
 }
 
 /**
@@ -83,8 +93,9 @@ export function createChunkLoader(options: ChunkLoaderOptions): ChunkLoader {
     const fd = openSync(path, 'r');
     let source: string;
     let name: string | null = null;
+    const afterFlags = options.cacheDir !== null && !untouched();
     try {
-      if (options.cacheDir) name = cacheFileName(path, fstatSync(fd, { bigint: true }));
+      if (options.cacheDir) name = cacheNameForFlags(cacheFileName(path, fstatSync(fd, { bigint: true })), afterFlags);
       source = readFileSync(fd, 'utf8');
     } finally {
       closeSync(fd);
@@ -96,7 +107,7 @@ export function createChunkLoader(options: ChunkLoaderOptions): ChunkLoader {
     modules.set(path, module);
     (script.runInThisContext() as ChunkFunction)(module.exports, requireChunk, module, pathToFileURL(path).href, importChunk);
     if (name && (cachedData === undefined || script.cachedDataRejected)) {
-      pending.push({ script, name, early: untouched() ? script.createCachedData() : null });
+      pending.push({ script, name, afterFlags, early: afterFlags ? null : script.createCachedData() });
     }
     return module.exports;
   }
@@ -106,7 +117,8 @@ export function createChunkLoader(options: ChunkLoaderOptions): ChunkLoader {
     if (!cacheDir) return;
     const now = untouched();
     for (const entry of pending.splice(0)) {
-      const data = now ? entry.script.createCachedData() : entry.early;
+      // The flags only ever go one way (start-up → liftoff), so a chunk loaded after the change is still under them.
+      const data = now || entry.afterFlags ? entry.script.createCachedData() : entry.early;
       if (data && data.length > 0) writeCache(cacheDir, entry.name, data);
     }
   }

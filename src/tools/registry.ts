@@ -1,5 +1,5 @@
 // The catalogue: every wrapped program by family, sorted. Adding a tool is one line here.
-import type { AnyTool } from './tool.js';
+import type { AnyTool, FamilyDocs } from './tool.js';
 
 /**
  * A family's programs are listed here so that looking a command up loads only its own
@@ -10,25 +10,30 @@ interface CatalogueEntry {
   readonly family: string;
   readonly programs: readonly string[];
   load(): Promise<readonly AnyTool[]>;
+  /** Its page in docs/tools/ (src/tools/<family>/docs.ts); only the docs generator loads it. */
+  docs(): Promise<FamilyDocs>;
 }
 
+const docsOf = (module: Promise<{ FAMILY_DOCS: FamilyDocs }>) => module.then((loaded) => loaded.FAMILY_DOCS);
+
 export const CATALOGUE: readonly CatalogueEntry[] = [
-  { family: 'docker', programs: ['docker', 'docker-compose'], load: async () => (await import('./docker/index.js')).dockerTools },
-  { family: 'doctl', programs: ['doctl'], load: async () => (await import('./doctl/index.js')).doctlTools },
-  { family: 'fly', programs: ['fly', 'flyctl'], load: async () => (await import('./fly/index.js')).flyTools },
-  { family: 'heroku', programs: ['heroku'], load: async () => (await import('./heroku/index.js')).herokuTools },
-  { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools },
-  { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools },
+  { family: 'docker', programs: ['docker', 'docker-compose'], load: async () => (await import('./docker/index.js')).dockerTools, docs: () => docsOf(import('./docker/docs.js')) },
+  { family: 'doctl', programs: ['doctl'], load: async () => (await import('./doctl/index.js')).doctlTools, docs: () => docsOf(import('./doctl/docs.js')) },
+  { family: 'fly', programs: ['fly', 'flyctl'], load: async () => (await import('./fly/index.js')).flyTools, docs: () => docsOf(import('./fly/docs.js')) },
+  { family: 'heroku', programs: ['heroku'], load: async () => (await import('./heroku/index.js')).herokuTools, docs: () => docsOf(import('./heroku/docs.js')) },
+  { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools, docs: () => docsOf(import('./http/docs.js')) },
+  { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools, docs: () => docsOf(import('./kubernetes/docs.js')) },
   {
     family: 'postgres',
     programs: ['clusterdb', 'createdb', 'dropdb', 'dropuser', 'pg_dump', 'pg_dumpall', 'pg_isready', 'pg_restore', 'psql', 'reindexdb', 'vacuumdb'],
     load: async () => (await import('./postgres/index.js')).postgresTools,
+    docs: () => docsOf(import('./postgres/docs.js')),
   },
-  { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools },
-  { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools },
-  { family: 'supabase', programs: ['supabase'], load: async () => (await import('./supabase/index.js')).supabaseTools },
-  { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools },
-  { family: 'vercel', programs: ['vercel'], load: async () => (await import('./vercel/index.js')).vercelTools },
+  { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools, docs: () => docsOf(import('./pulumi/docs.js')) },
+  { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools, docs: () => docsOf(import('./railway/docs.js')) },
+  { family: 'supabase', programs: ['supabase'], load: async () => (await import('./supabase/index.js')).supabaseTools, docs: () => docsOf(import('./supabase/docs.js')) },
+  { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools, docs: () => docsOf(import('./terraform/docs.js')) },
+  { family: 'vercel', programs: ['vercel'], load: async () => (await import('./vercel/index.js')).vercelTools, docs: () => docsOf(import('./vercel/docs.js')) },
 ];
 
 // Plain comparison: localeCompare would load ICU (~15 ms) on every run.

@@ -56,6 +56,21 @@ export interface Reclassification {
   readonly reasons: readonly string[];
 }
 
+/**
+ * What a family's page in docs/tools/ says beyond its rules (src/tools/<family>/docs.ts):
+ * how guard finds the target, and what the live look-ups ask. Plain sentences.
+ */
+export interface FamilyDocs {
+  /** The family as a heading: `PostgreSQL (psql and the client programs)`. */
+  readonly title: string;
+  /** Where the environment and the target come from, in the order guard (and the tool) looks. */
+  readonly resolution: readonly string[];
+  /** Each read-only question the live blast radius asks, and how it is bounded. */
+  readonly liveLookups: readonly string[];
+  /** Anything else a user should know (limits, stand-ins, what is not covered). */
+  readonly notes?: readonly string[];
+}
+
 export interface ToolSource {
   /** Version of the wrapped program the grammar and rules were checked against. */
   readonly version: string;

@@ -1,7 +1,7 @@
 // guard hook through the real bin/guard: install into Claude Code's project settings, then answer its payloads as the agent would run them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { hookCommand } from '../../src/hooks/agents.js';
@@ -19,7 +19,13 @@ after(() => sandbox.cleanup());
 
 /** Runs a hook command the way the agent does: through a shell, payload on stdin. */
 function runAsAgent(command: string, payload: string | Buffer) {
-  const result = spawnSync('/bin/sh', ['-c', command], { cwd: project, input: payload, env: guardEnv({ sandbox }), timeout: 30_000 });
+  // The project file's portable command finds guard on PATH, as a teammate's machine would.
+  const bin = join(sandbox.dir, 'bin');
+  if (!existsSync(join(bin, 'guard'))) {
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(GUARD_BIN, join(bin, 'guard'));
+  }
+  const result = spawnSync('/bin/sh', ['-c', command], { cwd: project, input: payload, env: guardEnv({ sandbox, pathPrefix: [bin] }), timeout: 30_000 });
   return { status: result.status, stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8') };
 }
 
@@ -43,7 +49,8 @@ test('guard hook install claude --project, then the Done-means payloads', { time
   const [group] = settings.hooks.PreToolUse;
   assert.equal(group?.matcher, 'Bash|mcp__.*');
   const command = group!.hooks[0]!.command;
-  assert.ok(command.includes(GUARD_BIN));
+  assert.ok(!command.includes(GUARD_BIN), 'a committed project file must not name this machine\'s path');
+  assert.match(command, /command -v guard .* guard hook claude; else npx --no-install guard hook claude; fi/);
 
   const denied = runAsAgent(command, payload('claude-deny', project));
   assert.equal(denied.status, 0, denied.stderr);
@@ -90,3 +97,27 @@ test('when guard itself cannot start, the installed command still blocks (exit 2
   assert.equal(broken.status, 2);
   assert.match(broken.stderr, /refused \(fail closed\)/);
 });
+
+test("guard hook install claude (no scope): the user's settings, calling this guard by absolute path", async () => {
+  const install = await runGuard(['hook', 'install', 'claude'], { sandbox, cwd: project });
+  assert.equal(install.status, 0, describeRun(install));
+  const file = join(sandbox.home, '.claude', 'settings.json');
+  const command = (JSON.parse(readFileSync(file, 'utf8')) as { hooks: { PreToolUse: { hooks: { command: string }[] }[] } }).hooks.PreToolUse[0]?.hooks[0]?.command ?? '';
+  assert.ok(command.startsWith(`'${GUARD_BIN}' hook claude`), command);
+  assert.equal(existsSync(join(project, '.claude', 'settings.json')), false, 'nothing written into the repository');
+  const uninstall = await runGuard(['hook', 'install', 'claude', '--uninstall'], { sandbox, cwd: project });
+  assert.equal(uninstall.status, 0, describeRun(uninstall));
+  assert.equal(existsSync(file), false, 'the file guard created is gone');
+});
+
+test('uninstall puts back the exact bytes of a hand-formatted file guard appended to', async () => {
+  const file = join(sandbox.home, '.claude', 'settings.json');
+  mkdirSync(join(sandbox.home, '.claude'), { recursive: true });
+  const original = '{"model":"opus",   "permissions": {"allow": ["Bash(npm test)"]}}';
+  writeFileSync(file, original);
+  assert.equal((await runGuard(['hook', 'install', 'claude'], { sandbox, cwd: project })).status, 0);
+  assert.notEqual(readFileSync(file, 'utf8'), original);
+  assert.equal((await runGuard(['hook', 'install', 'claude', '--uninstall'], { sandbox, cwd: project })).status, 0);
+  assert.equal(readFileSync(file, 'utf8'), original);
+});
+

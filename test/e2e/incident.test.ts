@@ -142,7 +142,8 @@ describe('a human at a terminal', () => {
       argv: [process.execPath, GUARD_BIN, ...DELETE],
       env: { ...guardEnv({ sandbox, pathPrefix: [fakes.dir], env: envFor({ agent: false }) }), TERM: 'xterm' },
       cwd: work,
-      answers: answers.map((text, i) => ({ text, after: i === 0 ? [`Type ${PHRASE} to run it`] : ['does not match', `Type ${PHRASE} to run it`] })),
+      // A rejected phrase stays in the field: the next one clears the line first (Ctrl-U).
+      answers: answers.map((text, i) => (i === 0 ? { text, after: [`Type ${PHRASE} to run it`] } : { text: `\u0015${text}`, after: ['does not match'] })),
       timeoutSeconds: 20,
     });
 

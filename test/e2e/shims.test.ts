@@ -55,18 +55,61 @@ test('shims first on PATH: a destructive psql in a non-interactive bash is refus
   }
 });
 
-test('a shim with no real binary behind it: 127 with a clear message, no recursion', async (t) => {
+test('only installed programs get a shim; refresh adds programs installed later and drops those gone', async (t) => {
   if (spawnSync('sh', ['-c', 'command -v railway']).status === 0) {
     t.skip('a real railway is installed here');
     return;
   }
   const sandbox = createSandbox('guard-shims-e2e-');
   const shims = join(sandbox.dir, 'shims');
+  const fakes = createFakeBin({ railway: {} });
   try {
-    assert.equal((await runGuard(['shims', 'install', shims], { sandbox })).status, 0);
-    const run = await runShell('bash', ['-c', 'railway volume list'], sandbox, [shims]);
-    assert.equal(run.status, 127, describeRun(run));
-    assert.match(run.stderrText, /railway: command not found/);
+    const install = await runGuard(['shims', 'install', shims], { sandbox });
+    assert.equal(install.status, 0, describeRun(install));
+    assert.match(install.stderrText, /not installed, so not shimmed: .*railway/);
+    // An install-if-missing script must still see that railway is missing.
+    const probe = await runShell('bash', ['-c', 'command -v railway || echo missing'], sandbox, [shims]);
+    assert.equal(probe.stdoutText, 'missing\n', describeRun(probe));
+
+    const refreshed = await runGuard(['shims', 'refresh', shims], { sandbox, pathPrefix: [fakes.dir] });
+    assert.equal(refreshed.status, 0, describeRun(refreshed));
+    assert.match(refreshed.stdoutText, /written +.*\/shims\/railway/);
+    const refused = await runShell('bash', ['-c', 'railway down -y'], sandbox, [shims, fakes.dir]);
+    assert.equal(refused.status, 77, describeRun(refused));
+    assert.equal(fakes.runs('railway'), 0);
+
+    const dropped = await runGuard(['shims', 'refresh', shims], { sandbox });
+    assert.match(dropped.stdoutText, /removed +.*\/shims\/railway/);
+  } finally {
+    fakes.cleanup();
+    sandbox.cleanup();
+  }
+});
+
+test('curl and wget are shimmed only when asked for (--with-http), and refresh keeps that choice', async () => {
+  const sandbox = createSandbox('guard-shims-e2e-');
+  const shims = join(sandbox.dir, 'shims');
+  const fakes = createFakeBin({ curl: {} });
+  try {
+    const plain = await runGuard(['shims', 'install', shims], { sandbox, pathPrefix: [fakes.dir] });
+    assert.doesNotMatch(plain.stdoutText, /shims\/curl/);
+    assert.match(plain.stderrText, /curl.* not shimmed \(opt in with --with-http\)/);
+    const withHttp = await runGuard(['shims', 'install', '--with-http', shims], { sandbox, pathPrefix: [fakes.dir] });
+    assert.match(withHttp.stdoutText, /written +.*\/shims\/curl/);
+    const refreshed = await runGuard(['shims', 'refresh', shims], { sandbox, pathPrefix: [fakes.dir] });
+    assert.match(refreshed.stdoutText, /unchanged +.*\/shims\/curl/);
+  } finally {
+    fakes.cleanup();
+    sandbox.cleanup();
+  }
+});
+
+test('a relative DIR is said as the absolute directory it resolved to', async () => {
+  const sandbox = createSandbox('guard-shims-e2e-');
+  try {
+    const run = await runGuard(['shims', 'install', 'rel-shims'], { sandbox, cwd: sandbox.dir });
+    assert.equal(run.status, 0, describeRun(run));
+    assert.ok(run.stdoutText.startsWith(`shims directory: ${join(sandbox.dir, 'rel-shims')}\n`), run.stdoutText);
   } finally {
     sandbox.cleanup();
   }

@@ -1,6 +1,6 @@
 // A fresh clone must test with nothing beside it: no tracked file may reach into ../shared.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
@@ -16,4 +16,14 @@ test('no source, test or script file reads ../shared', () => {
     return OUTSIDE.some((pattern) => pattern.test(text));
   });
   assert.deepEqual(offenders, [], 'these files reach outside the repository; vendor what they need instead');
+});
+
+test('every dependency with an install script is reviewed in allowScripts (npm install stays quiet)', (t) => {
+  const probe = spawnSync('npm', ['install-scripts', 'ls'], { encoding: 'utf8', timeout: 60_000 });
+  if (probe.status !== 0 && /Unknown command|not a valid/.test(`${probe.stdout}${probe.stderr}`)) {
+    t.skip('this npm has no install-scripts command (npm < 11.10)');
+    return;
+  }
+  assert.equal(probe.status, 0, probe.stderr);
+  assert.match(probe.stdout, /No packages with unreviewed install scripts/, `review them in package.json's allowScripts:\n${probe.stdout}`);
 });

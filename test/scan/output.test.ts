@@ -83,6 +83,8 @@ test('SARIF output validates against the SARIF 2.1.0 schema and carries the cata
   const driverRules = run.tool.driver.rules;
   assert.ok(driverRules.some((rule) => rule.id === 'psql/drop-table' && rule.help.text.includes('guard: allow psql/drop-table')));
   assert.ok(driverRules.some((rule) => rule.id === 'scan/unused-suppression'));
+  // Only the rules the results use are embedded, not the whole catalogue.
+  assert.deepEqual(driverRules.map((rule) => rule.id).sort(), ['psql/drop-table', 'psql/truncate', 'psql/write', 'scan/unused-suppression']);
   assert.deepEqual(run.results.map((r) => [r.ruleId, driverRules[r.ruleIndex]?.id, r.level, Boolean(r.suppressions)]), [
     ['psql/drop-table', 'psql/drop-table', 'error', false],
     ['psql/truncate', 'psql/truncate', 'error', true],
@@ -96,4 +98,22 @@ test('SARIF output validates against the SARIF 2.1.0 schema and carries the cata
   const broken = structuredClone(log) as unknown as { runs: { results: Record<string, unknown>[] }[] };
   delete broken.runs[0]?.results[0]?.message;
   assert.equal(validate(broken), false);
+});
+
+test('SARIF: helpUri per rule, and fingerprints that survive a finding moving to another line', async () => {
+  const rules = [...(await loadAllTools()).flatMap((tool) => Object.values(tool.rules)), ...Object.values(SCAN_RULES)];
+  const render = (result: typeof RESULT) =>
+    JSON.parse(renderSarif(result, rules, '0.1.0', (rule) => (rule.id.startsWith('psql/') ? `file:///guard/docs/tools/postgres.md#${rule.id.replace('/', '-')}` : undefined))) as {
+      runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } }; results: { ruleId: string; partialFingerprints: Record<string, string> }[] }[];
+    };
+  const log = render(RESULT);
+  const driver = log.runs[0]?.tool.driver.rules ?? [];
+  assert.equal(driver.find((rule) => rule.id === 'psql/drop-table')?.helpUri, 'file:///guard/docs/tools/postgres.md#psql-drop-table');
+  assert.equal(driver.find((rule) => rule.id === 'scan/unused-suppression')?.helpUri, undefined);
+  const first = log.runs[0]?.results[0]?.partialFingerprints['guardFinding/v1'];
+  assert.match(first ?? '', /^[0-9a-f]{32}$/);
+  const moved = render({ ...RESULT, findings: RESULT.findings.map((f, i) => (i === 0 ? { ...f, line: f.line + 10 } : f)) });
+  assert.equal(moved.runs[0]?.results[0]?.partialFingerprints['guardFinding/v1'], first);
+  const fingerprints = log.runs[0]?.results.map((r) => r.partialFingerprints['guardFinding/v1']) ?? [];
+  assert.equal(new Set(fingerprints).size, fingerprints.length, 'distinct findings have distinct fingerprints');
 });

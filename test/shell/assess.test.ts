@@ -82,3 +82,19 @@ test('assessShellScript: findings carry the file and line', async () => {
     world.cleanup();
   }
 });
+
+test('an argument guard cannot see leaves the environment unresolved and protected, naming the variable', async () => {
+  const assessed = await line('psql "$DATABASE_URL" -c "DROP TABLE orders"', { agent: true, env: {} });
+  const analysis = assessed.commands[0]?.assessment.analysis;
+  assert.equal(analysis?.environment?.name, 'unknown');
+  assert.equal(analysis?.environment?.protected, true);
+  assert.match(analysis?.environment?.source ?? '', /\$DATABASE_URL/);
+  assert.ok(analysis?.targets.every((target) => target.environment === 'unknown'));
+  assert.equal(assessed.decision, 'deny');
+});
+
+test('a protected environment stays itself when another word is unknown', async () => {
+  const assessed = await line('psql -h db.prod.internal -c "DROP TABLE $TABLE"', { env: {} });
+  const analysis = assessed.commands[0]?.assessment.analysis;
+  assert.equal(analysis?.environment?.name, 'production');
+});

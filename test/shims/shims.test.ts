@@ -57,13 +57,13 @@ test('uninstall removes guard shims only (also of programs no longer catalogued)
   });
 });
 
-test('the shim runs guard with -- and the arguments untouched (checked by sh itself)', () => {
+test('the shim runs guard with --via shim, -- and the arguments untouched (checked by sh itself)', () => {
   withDir((dir) => {
     const fakeGuard = join(dir, "fake guard's");
     writeFileSync(fakeGuard, '#!/bin/sh\nfor a in "$@"; do printf "<%s>" "$a"; done\n', { mode: 0o755 });
     installShims(join(dir, 'shims'), ['psql'], fakeGuard);
     const run = spawnSync(join(dir, 'shims', 'psql'), ['-c', 'DROP TABLE "t"', "it's", ''], { encoding: 'utf8' });
-    assert.equal(run.stdout, `<-->${'<psql>'}<-c><DROP TABLE "t"><it's><>`);
+    assert.equal(run.stdout, `<--via><shim><-->${'<psql>'}<-c><DROP TABLE "t"><it's><>`);
   });
 });
 
@@ -81,7 +81,10 @@ const SHELLS = [
 for (const { shell, check } of SHELLS) {
   test(`shell init ${shell}: one function per program calling guard by absolute path`, (t) => {
     const text = renderShellInit(shell, ['psql', 'railway'], GUARD);
-    const expected = shell === 'fish' ? `command '/opt/it\\'s guard/bin/guard' -- psql $argv` : `function psql { command '/opt/it'\\''s guard/bin/guard' -- psql "$@"; }`;
+    const expected =
+      shell === 'fish'
+        ? `command '/opt/it\\'s guard/bin/guard' --via function -- psql $argv`
+        : `function psql { command '/opt/it'\\''s guard/bin/guard' --via function -- psql "$@"; }`;
     assert.ok(text.includes(expected), text);
     assert.ok(text.includes('railway'));
     const which = spawnSync('sh', ['-c', `command -v ${check[0]}`]);

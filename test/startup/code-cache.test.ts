@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createChunkLoader } from '../../src/startup/chunk-loader.js';
+import { cacheNameForFlags, createChunkLoader } from '../../src/startup/chunk-loader.js';
 import { codeCacheDir, readCache, writeCache } from '../../src/startup/code-cache.js';
 import { createSandbox, runGuard, type GuardResult } from '../support/run-guard.js';
 
@@ -115,6 +115,23 @@ describe('createChunkLoader', () => {
     for (const name of cacheFiles(cache)) writeFileSync(join(cache, name), 'garbage, not V8 bytecode');
     assert.equal(loadValue(bundle, cache), 42, 'corrupt');
     assert.equal(loadValue(bundle, null), 42, 'no cache');
+  });
+
+  it('chunks loaded after the parsers changed V8\'s flags get cache files of their own, written at exit', () => {
+    const bundle = freshDir('flags');
+    const cache = freshDir('flags-cache');
+    chmodSync(cache, 0o700);
+    writeFileSync(join(bundle, 'main.cjs'), 'exports.value = 7;\n');
+    const loader = createChunkLoader({ dir: bundle, cacheDir: cache, importExternal: noImport, flagsUntouched: () => false });
+    assert.equal(loader.load('./main.cjs').value, 7);
+    loader.saveCaches();
+    const files = cacheFiles(cache);
+    assert.equal(files.length, 1, 'bytecode made under the changed flags is kept, not dropped');
+    assert.match(files[0] ?? '', /\.liftoff\.v8$/);
+    assert.equal(cacheNameForFlags('abc-1-2-3.v8', false), 'abc-1-2-3.v8');
+    // Both states side by side: the start-up one does not overwrite the other.
+    assert.equal(loadValue(bundle, cache), 7);
+    assert.equal(cacheFiles(cache).length, 2);
   });
 
   it('serves node: built-ins to import() with named and default exports', async () => {

@@ -35,6 +35,8 @@ export interface World {
   readonly stderr: () => string;
   readonly stdout: () => string;
   readonly prompts: string[];
+  /** Messages a prompt showed inline for answers it rejected. */
+  readonly rejections: string[];
   readonly audited: AuditRecord[];
   readonly inspected: InspectRequest[][];
   readonly ran: { file: string; args: readonly string[] }[];
@@ -55,6 +57,7 @@ export function buildWorld(spec: WorldSpec = {}): World {
   const stdout = capture();
   const stderr = capture();
   const prompts: string[] = [];
+  const rejections: string[] = [];
   const audited: AuditRecord[] = [];
   const inspected: InspectRequest[][] = [];
   const ran: { file: string; args: readonly string[] }[] = [];
@@ -90,10 +93,17 @@ export function buildWorld(spec: WorldSpec = {}): World {
     async openTerminal(): Promise<Terminal | null> {
       if (answers === null) return null;
       return {
-        async ask(question) {
+        async ask(question, check) {
           prompts.push(question);
-          if (answers.length === 0) throw new Error(`unexpected prompt: ${question}`);
-          return answers.shift() ?? null;
+          // Like the real prompt: an answer `check` rejects is asked again in the same prompt.
+          for (;;) {
+            if (answers.length === 0) throw new Error(`unexpected prompt: ${question}`);
+            const answer = answers.shift() ?? null;
+            if (answer === null || !check) return answer;
+            const verdict = check(answer);
+            if (verdict === true) return answer;
+            rejections.push(verdict);
+          }
         },
         close() {},
       };
@@ -121,6 +131,7 @@ export function buildWorld(spec: WorldSpec = {}): World {
     stderr: () => stderr.text,
     stdout: () => stdout.text,
     prompts,
+    rejections,
     audited,
     inspected,
     ran,

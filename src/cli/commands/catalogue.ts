@@ -16,9 +16,15 @@ export const registerCatalogueCommands: RegisterCommand = (program) => {
   program
     .command('rules [tool]')
     .description('list the rules guard applies, for every tool or one')
-    .action(async (toolName?: string) => {
+    .option('--json', 'print them as a JSON array of tools with their rules')
+    .action(async (toolName: string | undefined, options: { json?: boolean }) => {
       const tools = toolName ? [await findTool(toolName)].filter((t) => t !== null) : await loadAllTools();
       if (toolName && tools.length === 0) throw new UsageError(`no tool named ${toolName}; 'guard rules' lists them`);
+      if (options.json) {
+        const listed = tools.map((tool) => ({ tool: tool.name, family: tool.family, summary: tool.summary, checkedAgainst: tool.checkedAgainst, rules: Object.values(tool.rules) }));
+        print(JSON.stringify(listed, null, 2));
+        return;
+      }
       for (const tool of tools) {
         print(`${tool.name}  (${tool.summary}; checked against ${tool.checkedAgainst.version})`);
         for (const rule of Object.values(tool.rules)) print(`  ${rule.id.padEnd(34)} ${rule.risk.padEnd(12)} ${rule.description}`);
@@ -28,9 +34,18 @@ export const registerCatalogueCommands: RegisterCommand = (program) => {
   program
     .command('explain <rule-id>')
     .description('what a rule matches, why, and how to recover')
-    .action(async (id: string) => {
-      const rule = (await allRules()).find((r) => r.id === id);
-      if (!rule) throw new UsageError(`no rule ${id}; 'guard rules' lists them`);
+    .option('--json', 'print the rule as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const rules = await allRules();
+      const rule = rules.find((r) => r.id === id);
+      if (!rule) {
+        const { didYouMean } = await import('../suggest.js');
+        throw new UsageError(`no rule ${id}${didYouMean(id, rules.map((r) => r.id))}; 'guard rules' lists them`);
+      }
+      if (options.json) {
+        print(JSON.stringify(rule, null, 2));
+        return;
+      }
       print(`${rule.id} (${rule.risk})\n  matches   ${rule.description}\n  why       ${rule.reason}${rule.recovery ? `\n  recovery  ${rule.recovery}` : ''}`);
     });
 };

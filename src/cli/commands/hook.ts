@@ -1,7 +1,7 @@
 // `guard hook <agent>` answers an agent's pre-tool hook; `guard hook install <agent>` wires guard into the agent's config.
 import { mkdtempSync, writeFileSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { spooledFile, type StdinSource } from '../../core/stdin.js';
@@ -85,8 +85,8 @@ export const registerHookCommand: RegisterCommand = (program, env) => {
     .description(`answer an AI agent's pre-tool hook (${AGENTS.join(', ')}), or install/uninstall guard's hook`)
     .argument('<agent|install>', 'the agent whose hook payload is on stdin, or "install"')
     .argument('[agent]', 'with install: the agent to wire')
-    .option('--project', 'with install: the project file (default)')
-    .option('--user', "with install: the user's file in the home directory")
+    .option('--project', 'with install: the project file, with a portable command teammates can share')
+    .option('--user', "with install: the user's file in the home directory (the default)")
     .option('--uninstall', "with install: remove guard's hook instead")
     .option('--live', 'let the hook make live look-ups (slower; default is offline classification)')
     // An unknown option must not turn into a usage status an agent would read as "go ahead".
@@ -96,16 +96,22 @@ export const registerHookCommand: RegisterCommand = (program, env) => {
         if (!second || !isAgentName(second)) throw new UsageError(`guard hook install <agent>: one of ${AGENTS.join(', ')}`);
         if (options.project && options.user) throw new UsageError('--project and --user exclude each other');
         if (!env.guardBinary) throw new UsageError("cannot tell where guard's own binary is; run the installed 'guard'");
-        const { installHook } = await import('../../hooks/install.js');
+        const [{ installHook }, { AGENT_CONFIGS }, { guardDirectory }] = await Promise.all([import('../../hooks/install.js'), import('../../hooks/agents.js'), import('../../config/load.js')]);
+        // User level by default: a project file is committed, and an absolute path in it breaks teammates.
+        const userFile = AGENT_CONFIGS[second].files.user !== null;
+        const scope = options.project || !userFile ? 'project' : 'user';
+        if (!options.project && !userFile) process.stdout.write(`guard: ${AGENT_CONFIGS[second].display} reads hooks only from the repository: using the project file\n`);
         const result = installHook({
           agent: second,
-          scope: options.user ? 'user' : 'project',
+          scope,
           projectDir: process.cwd(),
           home: homedir(),
-          guardBinary: env.guardBinary,
+          guardBinary: scope === 'user' ? resolve(env.guardBinary) : null,
           uninstall: Boolean(options.uninstall),
+          backupDir: join(guardDirectory(process.env, homedir()), 'hook-backups'),
         });
         process.stdout.write(`guard: ${result.summary}\n`);
+        if (scope === 'project' && !options.uninstall) process.stdout.write("guard: the project file calls 'guard' from PATH (or the project's own through npx): commit it for the whole team\n");
         return;
       }
       if (!isAgentName(first)) {

@@ -1,15 +1,85 @@
-// guard's subcommands, by name: each loads its own module only when it runs. One line per command.
+// guard's subcommands, by name: each loads its own module only when it runs, with its help summary and examples.
 import type { RegisterCommand } from './types.js';
 
-export const SUBCOMMAND_MODULES: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
-  approve: async () => (await import('./approve.js')).registerApproveCommand,
-  config: async () => (await import('./config.js')).registerConfigCommand,
-  doctor: async () => (await import('./doctor.js')).registerDoctorCommand,
-  explain: async () => (await import('./catalogue.js')).registerCatalogueCommands,
-  hook: async () => (await import('./hook.js')).registerHookCommand,
-  log: async () => (await import('./log.js')).registerLogCommand,
-  rules: async () => (await import('./catalogue.js')).registerCatalogueCommands,
-  scan: async () => (await import('./scan.js')).registerScanCommand,
-  shell: async () => (await import('./shell.js')).registerShellCommand,
-  shims: async () => (await import('./shims.js')).registerShimsCommand,
+export interface SubcommandEntry {
+  readonly load: () => Promise<RegisterCommand>;
+  /** One line for `guard --help`. */
+  readonly summary: string;
+  /** Shown after `guard <sub> --help` and by `guard help <sub>`. */
+  readonly examples: readonly string[];
+}
+
+/** One entry per command, sorted. Aliases live in SUBCOMMAND_ALIASES. */
+export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
+  approve: {
+    load: async () => (await import('./approve.js')).registerApproveCommand,
+    summary: 'approve, once and at your own terminal, a command guard refused to an agent',
+    examples: ['guard approve            # the newest pending request', 'guard approve 3f9c2a     # one request by id'],
+  },
+  completion: {
+    load: async () => (await import('./completion.js')).registerCompletionCommand,
+    summary: 'print a completion script for bash, zsh or fish',
+    examples: ['source <(guard completion bash)', 'guard completion zsh > "${fpath[1]}/_guard"', 'guard completion fish > ~/.config/fish/completions/guard.fish'],
+  },
+  config: {
+    load: async () => (await import('./config.js')).registerConfigCommand,
+    summary: "read and change guard's user configuration",
+    examples: ['guard config path', 'guard config get environments', 'guard config set environments.staging.protected false'],
+  },
+  doctor: {
+    load: async () => (await import('./doctor.js')).registerDoctorCommand,
+    summary: "check guard's set-up: hooks, shims, config files, the audit log",
+    examples: ['guard doctor'],
+  },
+  explain: {
+    load: async () => (await import('./catalogue.js')).registerCatalogueCommands,
+    summary: 'what a rule matches, why, and how to recover',
+    examples: ['guard explain railway/volume-delete', 'guard explain psql/drop-table'],
+  },
+  hook: {
+    load: async () => (await import('./hook.js')).registerHookCommand,
+    summary: "answer an AI agent's pre-tool hook, or install guard's hook into an agent",
+    examples: ['guard hook install claude', 'guard hook install cursor --project', 'guard hook install claude --uninstall', 'echo "$PAYLOAD" | guard hook claude'],
+  },
+  log: {
+    load: async () => (await import('./log.js')).registerLogCommand,
+    summary: 'print the audit log, or verify its hash chain',
+    examples: ['guard log', 'guard log --verify'],
+  },
+  rules: {
+    load: async () => (await import('./catalogue.js')).registerCatalogueCommands,
+    summary: 'list the rules guard applies, for every tool or one',
+    examples: ['guard rules', 'guard rules railway'],
+  },
+  scan: {
+    load: async () => (await import('./scan.js')).registerScanCommand,
+    summary: 'find destructive commands in scripts, Makefiles, package.json, CI workflows and SQL migrations',
+    examples: ['guard scan .', 'guard scan --sarif . > guard.sarif', 'git diff --name-only main | xargs guard scan --github'],
+  },
+  shell: {
+    load: async () => (await import('./shell.js')).registerShellCommand,
+    summary: 'print shell functions that put guard in front of every guarded program',
+    examples: ['eval "$(guard shell init bash)"   # in ~/.bashrc', 'guard shell init fish | source   # in config.fish'],
+  },
+  shims: {
+    load: async () => (await import('./shims.js')).registerShimsCommand,
+    summary: 'PATH shims for guarded programs, for agents and scripts (non-interactive shells)',
+    examples: ['guard shims install ~/.local/share/guard/shims', 'export PATH="$HOME/.local/share/guard/shims:$PATH"', 'guard shims uninstall ~/.local/share/guard/shims'],
+  },
 };
+
+/** Other names people type for a subcommand. */
+export const SUBCOMMAND_ALIASES: Readonly<Record<string, string>> = { hooks: 'hook' };
+
+export const SUBCOMMAND_MODULES: Readonly<Record<string, () => Promise<RegisterCommand>>> = Object.fromEntries(
+  Object.entries(SUBCOMMAND_ENTRIES).map(([name, entry]) => [name, entry.load]),
+);
+
+/** The "Commands:" section of `guard --help`, without loading any command module. */
+export function subcommandOverview(): string {
+  const names = Object.keys(SUBCOMMAND_ENTRIES);
+  const width = Math.max(...names.map((name) => name.length), 'help'.length) + 2;
+  const rows = names.map((name) => `  ${name.padEnd(width)}${SUBCOMMAND_ENTRIES[name]?.summary ?? ''}`);
+  rows.push(`  ${'help'.padEnd(width)}help for one subcommand: guard help <subcommand>`);
+  return `Commands:\n${rows.join('\n')}`;
+}

@@ -11,7 +11,7 @@ import { renderSarif } from '../../scan/sarif.js';
 import { MAX_FILE_BYTES, scanPaths } from '../../scan/scanner.js';
 import { loadAllTools } from '../../tools/registry.js';
 import { createProcessContext } from '../context.js';
-import { readVersion } from '../subcommands.js';
+import { findPackage, readVersion } from '../subcommands.js';
 import type { RegisterCommand } from './types.js';
 
 interface ScanFlags {
@@ -50,9 +50,20 @@ async function catalogueRules(): Promise<Rule[]> {
   return [...tools.flatMap((tool) => Object.values(tool.rules)), ...Object.values(SCAN_RULES)];
 }
 
+/** Each catalogued rule's page in the installed docs/tools/ (an absolute file: URI, as SARIF requires). */
+async function ruleHelpUris(): Promise<(rule: Rule) => string | undefined> {
+  const { rulePagePath } = await import('../../docs/generate.js');
+  const root = findPackage()?.root;
+  const familyOf = new Map((await loadAllTools()).map((tool) => [tool.name, tool.family]));
+  return (rule) => {
+    const family = familyOf.get(rule.id.slice(0, rule.id.indexOf('/')));
+    return root && family ? new URL(rulePagePath(family, rule.id), root).href : undefined;
+  };
+}
+
 async function render(result: ScanResult, flags: ScanFlags): Promise<string> {
   if (flags.json) return renderJson(result);
-  if (flags.sarif) return renderSarif(result, await catalogueRules(), readVersion());
+  if (flags.sarif) return renderSarif(result, await catalogueRules(), readVersion(), await ruleHelpUris());
   if (flags.github) return renderGithub(result) + renderHumanSummary(result);
   return renderHuman(result);
 }

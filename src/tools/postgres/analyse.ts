@@ -63,7 +63,7 @@ class PsqlAnalyser {
   }
 
   async command(text: string, index: number): Promise<void> {
-    const origin = `-c #${index}`;
+    const origin = `${ordinal(index)} -c`;
     if (text.startsWith('\\')) {
       await this.script({ label: origin, path: null, open: () => once(text) }, true);
       return;
@@ -248,3 +248,10 @@ export async function classifySqlText(text: string): Promise<SqlFinding[]> {
 }
 
 export type { SqlClassification };
+
+/** `1st`, `2nd`, `3rd`, `11th`: where a statement came from, as a person would say it. */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}

@@ -196,8 +196,8 @@ export async function inspectDatabase(context: LookupContext, request: DatabaseR
   if (contents !== undefined) {
     const unanalysed = Number(contents.unanalysed);
     facts.push(
-      `${countOf(Number(contents.tables), 'table')} in ${countOf(Number(contents.schemas), 'schema')}, ` +
-        `about ${formatCount(Math.round(contents.rows))} rows (planner statistics)` +
+      // The row estimate itself is shown on the target's line; this says what it is made of.
+      `${countOf(Number(contents.tables), 'table')} in ${countOf(Number(contents.schemas), 'schema')}` +
         (unanalysed > 0 ? `; ${countOf(unanalysed, 'table')} never analysed, not counted` : ''),
     );
   }

@@ -1,5 +1,5 @@
 // What the live look-ups share: the read-only session they query, row counting, and wording.
-import { formatCount } from '../../core/report.js';
+import { formatCount, plural as countOf } from '../../core/report.js';
 
 /** One read-only transaction on one server; rows come back as plain objects. */
 export interface InspectSession {
@@ -112,11 +112,8 @@ export async function countRows(context: LookupContext, quotedName: string): Pro
 }
 
 export { formatCount };
-
-/** `1 view` / `2 views`: nouns here all take a plain -s, except the few given. */
-export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : plural}`;
-}
+/** `1 view` / `2 views`: the core's plural, under the name the Postgres look-ups use. */
+export { countOf };
 
 const LIST_LIMIT = 10;
 

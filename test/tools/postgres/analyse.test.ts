@@ -58,7 +58,7 @@ test('origins name the input and line; \\c switches the connection', async () =>
     [{ kind: 'command', text: 'DELETE FROM a' }, { kind: 'stdin' }],
     options({ stdin: 'SELECT 1;\n\\c shop alice - 5433\nDROP TABLE b;\n\\connect postgresql://h/db\nTRUNCATE c;' }),
   );
-  assert.deepEqual(analysis.findings.map((f) => [f.origin, f.connection]), [['-c #1', 0], ['stdin:3', 1], ['stdin:5', 2]]);
+  assert.deepEqual(analysis.findings.map((f) => [f.origin, f.connection]), [['1st -c', 0], ['stdin:3', 1], ['stdin:5', 2]]);
   assert.deepEqual(analysis.connections, [null, { dbname: 'shop', user: 'alice', port: '5433' }, { conninfo: 'postgresql://h/db' }]);
   assert.equal(analysis.statementCount, 4);
 });

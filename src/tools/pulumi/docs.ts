@@ -1,0 +1,12 @@
+// The Pulumi family's page in docs/tools/: stack resolution and the preview.
+import type { FamilyDocs } from '../tool.js';
+
+export const FAMILY_DOCS: FamilyDocs = {
+  title: 'Pulumi',
+  resolution: [
+    'The stack from `--stack`/`-s`, then `PULUMI_STACK`, then the stack selected in the workspace; the project from `Pulumi.yaml`.',
+    'The environment from your `environments.<name>.match.pulumi` rules (stack, project globs), else from the stack name.',
+  ],
+  liveLookups: ['`pulumi up` is classified by `pulumi preview --json` (what it would replace or delete); `destroy` lists the stack\'s resources.'],
+  notes: ['Checked against Pulumi\'s documentation with a stand-in binary: the real CLI does not install on these machines.'],
+};
