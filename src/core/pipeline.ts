@@ -76,7 +76,12 @@ async function withInner(outer: Analysis, inner: NonNullable<ParsedInvocation['r
     return { ...outer, risk: maxRisk(outer.risk, 'unknown'), unverified: [...outer.unverified, `${inner.where}: nested too deeply to analyse`] };
   }
   // The inner argv is new text for the engine (railway run sudo psql …), even inside a line.
-  const nested = await assess(inner.argv, ctx.unwrapped ? (Object.create(ctx, { unwrapped: { value: false } }) as Context) : ctx, depth + 1);
+  const overrides: PropertyDescriptorMap = {
+    ...(ctx.unwrapped ? { unwrapped: { value: false } } : {}),
+    // A remote command's connections are the container's or the machine's: never this machine's variables or servers.
+    ...(inner.remote ? { offline: { value: true }, env: { value: { PATH: ctx.env.PATH } } } : {}),
+  };
+  const nested = await assess(inner.argv, Object.keys(overrides).length > 0 ? (Object.create(ctx, overrides) as Context) : ctx, depth + 1);
   if (nested.tool && nested.parsed) await nested.tool.dispose?.(nested.parsed);
   const found = nested.analysis;
   if (found.tool === null) return outer;
@@ -88,7 +93,7 @@ async function withInner(outer: Analysis, inner: NonNullable<ParsedInvocation['r
     hits: [...outer.hits, ...found.hits],
     environment,
     targets: dangerous ? [...found.targets.map((t) => ({ ...t, environment: environment?.name ?? t.environment })), ...outer.targets] : outer.targets,
-    blastRadius: [...outer.blastRadius, ...found.blastRadius.map((line) => `${inner.where}: ${line}`)],
+    blastRadius: [...outer.blastRadius, ...(inner.remote ? (dangerous ? [`${inner.where}: ${found.tool} runs there with that side's connection settings, which guard cannot see`] : []) : found.blastRadius.map((line) => `${inner.where}: ${line}`))],
     recovery: dangerous ? found.recovery ?? outer.recovery : outer.recovery,
     unverified: [...outer.unverified, ...found.unverified],
     notes: [...outer.notes, `${inner.where} runs ${found.tool} (${found.risk}).`, ...found.notes],

@@ -15,7 +15,16 @@ export interface ParsedInvocation {
   /** Set when guard had to read the command's stdin: exec feeds the child these bytes. */
   readonly stdin?: SpooledInput;
   /** A command this one runs in turn (`railway run CMD`): the pipeline assesses it too. */
-  readonly runs?: { readonly argv: readonly string[]; readonly where: string };
+  readonly runs?: {
+    readonly argv: readonly string[];
+    readonly where: string;
+    /**
+     * The command runs in a container or on another machine (`docker exec`, `heroku run`, `fly ssh console -C`):
+     * nothing local (variables, files, servers) describes what it connects to, so it is assessed offline with
+     * no local variables, and its own connection facts are not reported as if they were this machine's.
+     */
+    readonly remote?: boolean;
+  };
   /** The full argv as reports and the audit log may show it, when the tool found secrets in it. */
   readonly displayArgv?: readonly string[];
 }

@@ -47,7 +47,8 @@ function innerCommand(args: ParsedArgs, key: DockerRuleKey, composePath: readonl
   const [where, ...command] = args.positionals;
   if (where === undefined || command.length === 0) return undefined;
   const verb = composePath ? `${program === 'docker' ? 'docker compose' : 'docker-compose'} ${composePath.join(' ')}` : `docker ${args.path.join(' ')}`;
-  return { argv: command, where: `${verb} ${where}` };
+  // The container's connection settings are its own: nothing on this machine describes them.
+  return { argv: command, where: `${verb} ${where}`, remote: true };
 }
 
 export async function parseDocker(program: DockerProgram, argv: readonly string[], ctx: Context): Promise<ParsedDocker> {

@@ -106,3 +106,11 @@ test('a config match rule names a context an environment', async () => {
   } as WorldSpec);
   assert.equal(report.environment?.name, 'staging');
 });
+
+test('a psql inside a container never borrows this machine\'s connection settings', async () => {
+  const r = await run(['docker', 'exec', 'db', 'psql', '-c', 'DROP TABLE users'], { env: { PGHOST: 'staging-db.internal', PGDATABASE: 'staging' } });
+  assert.equal(r.risk, 'destructive');
+  assert.equal(r.environment?.name, 'unknown');
+  assert.ok(!JSON.stringify(r).includes('staging-db.internal'), JSON.stringify(r.blastRadius));
+  assert.ok(r.blastRadius.some((line) => line.includes("that side's connection settings")), r.blastRadius.join('\n'));
+});
