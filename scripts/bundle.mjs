@@ -8,7 +8,7 @@ import { build, transform } from 'esbuild';
 
 const OUT = process.argv[2] ?? 'dist/bundle';
 // Heavy or native-adjacent packages stay in node_modules and load only when a path needs them.
-const EXTERNAL = ['libpg-query', 'pg', '@inquirer/prompts', 'ora', 'conf', 'chalk', 'graphql', 'web-tree-sitter'];
+const EXTERNAL = ['libpg-query', 'luaparse', 'node-sql-parser', 'pg', '@inquirer/prompts', 'ora', 'conf', 'chalk', 'graphql', 'web-tree-sitter'];
 // Must match WRAPPER_HEAD in src/startup/chunk-loader.ts: what a chunk sees instead of ESM.
 const IMPORT_FUNCTION = '__guardImport';
 const URL_VARIABLE = '__guardUrl';

@@ -6,8 +6,13 @@
 set -eu
 
 NEEDS='
+az azure-cli
 fish fish
 zsh zsh
+/usr/sbin/mariadbd mariadb-server
+mariadb mariadb-client
+redis-server redis-server
+redis-cli redis-tools
 '
 
 missing=''

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import type { Context, Output, Spinner } from '../core/context.js';
 import { fileAuditLog } from '../core/audit.js';
 import { execCommand, findExecutable } from '../core/exec.js';
+import { rawBytesFor } from '../core/raw-bytes.js';
 import { fetchHttpClient } from '../core/http.js';
 import { processSubprocessRunner } from '../core/subprocess.js';
 import { createApprovalStore } from '../approvals/store.js';
@@ -63,7 +64,11 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
     approvals: createApprovalStore(guardDir, () => new Date()),
     audit: fileAuditLog(guardDir),
     which: (name) => findExecutable(name, env, cwd, options.guardBinary),
-    run: execCommand,
+    run: (request) => {
+      // Bytes Node decoded lossily (not UTF-8) reach the child as guard received them.
+      const raw = rawBytesFor([request.argv0, ...request.args]);
+      return execCommand({ ...request, rawArgv: raw.argv, rawEnviron: raw.environ });
+    },
   };
 }
 

@@ -57,14 +57,17 @@ export function mergePolicies(...policies: PolicyConfig[]): PolicyConfig {
   const rules: Record<string, Decision> = {};
   const protectedEnvironments = new Set<string>();
   let writeInProtected: 'allow' | 'confirm' = 'allow';
+  let allRowsPercent: number | undefined;
   for (const policy of policies) {
     if (policy.writeInProtected === 'confirm') writeInProtected = 'confirm';
     for (const [id, decision] of Object.entries(policy.rules ?? {})) {
       rules[id] = strictestDecision(rules[id] ?? 'allow', decision);
     }
     for (const name of policy.protectedEnvironments ?? []) protectedEnvironments.add(name);
+    // A lower share makes more statements destructive: the strictest file wins.
+    if (policy.allRowsPercent !== undefined) allRowsPercent = Math.min(allRowsPercent ?? 100, policy.allRowsPercent);
   }
-  return { writeInProtected, rules, protectedEnvironments: [...protectedEnvironments] };
+  return { writeInProtected, rules, protectedEnvironments: [...protectedEnvironments], ...(allRowsPercent !== undefined ? { allRowsPercent } : {}) };
 }
 
 export function loadConfig(guardDir: string, cwd: string): GuardConfig {

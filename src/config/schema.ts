@@ -49,6 +49,29 @@ const KUBERNETES_MATCH: SchemaNode = {
   additionalProperties: false,
 };
 
+const MYSQL_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A MySQL/MariaDB connection matches when every field given matches (globs: * and ?).',
+  properties: {
+    host: { type: 'string', minLength: 1, description: 'Host name, IP address or Unix socket path glob.' },
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    database: { type: 'string', minLength: 1, description: 'Database (schema) name glob.' },
+    user: { type: 'string', minLength: 1, description: 'User name glob.' },
+  },
+  additionalProperties: false,
+};
+
+const REDIS_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A Redis server matches when every field given matches (host globs: * and ?).',
+  properties: {
+    host: { type: 'string', minLength: 1, description: 'Host name, IP address or Unix socket path glob.' },
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    db: { type: 'integer', minimum: 0, description: 'Logical database number (redis-cli -n).' },
+  },
+  additionalProperties: false,
+};
+
 const PULUMI_MATCH: SchemaNode = {
   type: 'object',
   description: 'A stack matches when every field given matches (globs: * and ?).',
@@ -70,6 +93,40 @@ const SUPABASE_MATCH = globMatch('A Supabase project.', { projectRef: 'Project r
 const VERCEL_MATCH = globMatch('A Vercel project.', { project: 'Project name or id glob.', scope: 'Team slug or id glob (--scope, VERCEL_ORG_ID, .vercel/project.json).' });
 const DOCTL_MATCH = globMatch('A doctl authentication context.', { context: 'Context name glob (--context, DIGITALOCEAN_CONTEXT, the config file).' });
 
+const AWS_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'An aws CLI target matches when every field given matches (globs: * and ?). The account is the one written in the profile (sso_account_id, aws_account_id, role_arn) or, live, the one sts get-caller-identity reports.',
+  properties: {
+    account: { type: 'string', minLength: 1, description: 'AWS account id glob (12 digits).' },
+    profile: { type: 'string', minLength: 1, description: 'Profile name glob (--profile, AWS_DEFAULT_PROFILE, AWS_PROFILE or default).' },
+    region: { type: 'string', minLength: 1, description: 'Region glob (--region, AWS_DEFAULT_REGION or the profile region).' },
+  },
+  additionalProperties: false,
+};
+
+const GCLOUD_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'A gcloud/gsutil target matches when every field given matches (globs: * and ?).',
+  properties: {
+    project: { type: 'string', minLength: 1, description: 'Project ID glob (from --project, CLOUDSDK_CORE_PROJECT, the active configuration or a resource name).' },
+    account: { type: 'string', minLength: 1, description: 'Account glob (user or service account e-mail).' },
+    configuration: { type: 'string', minLength: 1, description: 'gcloud configuration name glob.' },
+  },
+  additionalProperties: false,
+};
+
+const AZURE_MATCH: SchemaNode = {
+  type: 'object',
+  description: 'An az target matches when every field given matches (globs: * and ?).',
+  properties: {
+    subscription: { type: 'string', minLength: 1, description: 'Subscription ID glob.' },
+    subscriptionName: { type: 'string', minLength: 1, description: 'Subscription name glob (as in azureProfile.json).' },
+    tenant: { type: 'string', minLength: 1, description: 'Tenant ID glob.' },
+    resourceGroup: { type: 'string', minLength: 1, description: 'Resource group glob (from --resource-group/-g, --ids or the configured default).' },
+  },
+  additionalProperties: false,
+};
+
 const ENVIRONMENT: SchemaNode = {
   type: 'object',
   properties: {
@@ -81,8 +138,11 @@ const ENVIRONMENT: SchemaNode = {
       type: 'object',
       description: 'How guard recognises this environment, per tool family.',
       properties: {
+        aws: { type: 'array', items: AWS_MATCH },
         postgres: { type: 'array', items: POSTGRES_MATCH },
         kubernetes: { type: 'array', items: KUBERNETES_MATCH },
+        mysql: { type: 'array', items: MYSQL_MATCH },
+        redis: { type: 'array', items: REDIS_MATCH },
         terraform: { type: 'array', items: TERRAFORM_MATCH },
         pulumi: { type: 'array', items: PULUMI_MATCH },
         docker: { type: 'array', items: DOCKER_MATCH },
@@ -91,6 +151,9 @@ const ENVIRONMENT: SchemaNode = {
         supabase: { type: 'array', items: SUPABASE_MATCH },
         vercel: { type: 'array', items: VERCEL_MATCH },
         doctl: { type: 'array', items: DOCTL_MATCH },
+
+        gcloud: { type: 'array', items: GCLOUD_MATCH },
+        azure: { type: 'array', items: AZURE_MATCH },
       },
       additionalProperties: false,
     },
@@ -125,6 +188,12 @@ export const CONFIG_SCHEMA: SchemaNode = {
           type: 'array',
           description: 'More environment names to protect.',
           items: { type: 'string', minLength: 1 },
+        },
+        allRowsPercent: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+          description: 'A DELETE or UPDATE with a WHERE that the live planner (or an exact count) says touches at least this percentage of a non-empty table is destructive, like one without WHERE (default 90). The strictest (lowest) value of both files wins.',
         },
       },
       additionalProperties: false,

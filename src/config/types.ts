@@ -24,6 +24,28 @@ export interface KubernetesMatch {
   readonly namespace?: string;
 }
 
+/** An aws CLI target: account id, profile name and region globs. */
+export interface AwsMatch {
+  readonly account?: string;
+  readonly profile?: string;
+  readonly region?: string;
+}
+
+/** A MySQL/MariaDB connection: host (or socket path), port, database and user globs. */
+export interface MysqlMatch {
+  readonly host?: string;
+  readonly port?: number;
+  readonly database?: string;
+  readonly user?: string;
+}
+
+/** A Redis server: host (or socket path) glob, port and logical database number. */
+export interface RedisMatch {
+  readonly host?: string;
+  readonly port?: number;
+  readonly db?: number;
+}
+
 export interface PulumiMatch {
   readonly stack?: string;
   readonly project?: string;
@@ -61,11 +83,29 @@ export interface DoctlMatch {
   readonly context?: string;
 }
 
+/** A Google Cloud project as gcloud/gsutil resolve it: project ID, account and configuration name globs. */
+export interface GcloudMatch {
+  readonly project?: string;
+  readonly account?: string;
+  readonly configuration?: string;
+}
+
+/** An Azure subscription as az resolves it: subscription ID, its name, tenant and resource group globs. */
+export interface AzureMatch {
+  readonly subscription?: string;
+  readonly subscriptionName?: string;
+  readonly tenant?: string;
+  readonly resourceGroup?: string;
+}
+
 export interface EnvironmentConfig {
   readonly protected?: boolean;
   readonly match?: {
+    readonly aws?: readonly AwsMatch[];
     readonly postgres?: readonly PostgresMatch[];
     readonly kubernetes?: readonly KubernetesMatch[];
+    readonly mysql?: readonly MysqlMatch[];
+    readonly redis?: readonly RedisMatch[];
     readonly terraform?: readonly TerraformMatch[];
     readonly pulumi?: readonly PulumiMatch[];
     readonly docker?: readonly DockerMatch[];
@@ -74,6 +114,8 @@ export interface EnvironmentConfig {
     readonly supabase?: readonly SupabaseMatch[];
     readonly vercel?: readonly VercelMatch[];
     readonly doctl?: readonly DoctlMatch[];
+    readonly gcloud?: readonly GcloudMatch[];
+    readonly azure?: readonly AzureMatch[];
   };
 }
 
@@ -84,6 +126,11 @@ export interface PolicyConfig {
   readonly rules?: Readonly<Record<string, Decision>>;
   /** Extra environment names to treat as protected. */
   readonly protectedEnvironments?: readonly string[];
+  /**
+   * A DELETE/UPDATE with a WHERE that the server says touches at least this percentage of a
+   * non-empty table's rows is destructive, like one without WHERE (default 90).
+   */
+  readonly allRowsPercent?: number;
 }
 
 /** One file's worth of configuration, as written. */

@@ -3,6 +3,8 @@ import { accessSync, closeSync, constants, openSync, readSync, realpathSync, sta
 import { constants as osConstants } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { EXIT } from './errors.js';
+import { hex, RAW_EXEC_SCRIPT } from './raw-bytes.js';
+import { currentProcessGroup, FORWARDED_SIGNALS, shouldForward, type ForwardedSignal } from './signals.js';
 
 /** First line of every PATH shim guard writes; exec skips such files (no recursion). */
 export const SHIM_MARKER = '# guard-shim';
@@ -64,8 +66,6 @@ function safeRealpath(path: string): string | null {
   }
 }
 
-const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
-
 export interface ExecRequest {
   readonly file: string;
   /** argv[0] as the user typed it, so the child sees the same name. */
@@ -73,21 +73,42 @@ export interface ExecRequest {
   readonly args: readonly string[];
   /** A file descriptor to use as the child's stdin instead of guard's own. */
   readonly stdinFd?: number;
+  /** argv0 and args as guard received them, when they are not UTF-8 (src/core/raw-bytes.ts). */
+  readonly rawArgv?: readonly Buffer[] | null;
+  /** The environment as guard received it, when some entry is not UTF-8. */
+  readonly rawEnviron?: readonly Buffer[] | null;
+}
+
+const PERL_CANDIDATES = ['/usr/bin/perl', '/bin/perl', '/usr/local/bin/perl', '/opt/homebrew/bin/perl'];
+
+/** How to start the child: directly, or through perl when bytes Node cannot pass must reach it. */
+function spawnPlan(request: ExecRequest): { file: string; args: string[]; argv0: string; env: NodeJS.ProcessEnv } {
+  const direct = { file: request.file, args: [...request.args], argv0: request.argv0, env: process.env };
+  if (!request.rawArgv && !request.rawEnviron) return direct;
+  const perl = PERL_CANDIDATES.find(isExecutableFile);
+  if (!perl) {
+    process.stderr.write('guard: perl is missing, so bytes that are not UTF-8 in the arguments or environment reach the command re-encoded.\n');
+    return direct;
+  }
+  const argv = request.rawArgv ?? [request.argv0, ...request.args].map((word) => Buffer.from(word, 'utf8'));
+  const env = request.rawEnviron ? { GUARD_RAW_ENVIRON: request.rawEnviron.map(hex).join(',') } : process.env;
+  return { file: perl, args: ['-e', RAW_EXEC_SCRIPT, hex(Buffer.from(request.file, 'utf8')), ...argv.map(hex)], argv0: 'perl', env };
 }
 
 /** Spawns and waits; resolves with the exit status guard must exit with (128+N on signal N). */
 export async function execCommand(request: ExecRequest): Promise<number> {
   // child_process loads only when something runs (not for dry runs and refusals).
-  const { spawn } = await import('node:child_process');
+  const { spawn, execFileSync } = await import('node:child_process');
+  const runPs = (args: readonly string[]) => execFileSync('ps', [...args], { encoding: 'utf8', timeout: 2000 });
   return new Promise((resolvePromise) => {
-    const child = spawn(request.file, [...request.args], {
-      argv0: request.argv0,
+    const plan = spawnPlan(request);
+    const child = spawn(plan.file, plan.args, {
+      argv0: plan.argv0,
+      env: plan.env,
       stdio: [request.stdinFd ?? 'inherit', 'inherit', 'inherit'],
     });
     const forwarders = FORWARDED_SIGNALS.map((signal) => {
-      const forward = () => {
-        child.kill(signal);
-      };
+      const forward = () => onSignal(signal, child, runPs, forward);
       process.on(signal, forward);
       return () => process.off(signal, forward);
     });
@@ -108,4 +129,22 @@ export async function execCommand(request: ExecRequest): Promise<number> {
       else finish(code ?? EXIT.internal);
     });
   });
+}
+
+/**
+ * One signal guard received while the child runs. What the terminal already delivered to the
+ * child (it shares guard's foreground process group) is not sent again; the rest is passed on.
+ * Ctrl-Z then stops guard as it would any program: the listener steps aside and guard sends
+ * itself SIGTSTP with its default action, so the kernel's own rules apply (a group with no
+ * shell to resume it is not stopped), the shell sees the job stop, and `fg` resumes both.
+ */
+function onSignal(signal: ForwardedSignal, child: { kill(signal: NodeJS.Signals): boolean }, runPs: (args: readonly string[]) => string, listener: () => void): void {
+  if (shouldForward(signal, currentProcessGroup(runPs))) child.kill(signal);
+  if (signal !== 'SIGTSTP') return;
+  process.off('SIGTSTP', listener);
+  try {
+    process.kill(process.pid, 'SIGTSTP');
+  } finally {
+    process.on('SIGTSTP', listener);
+  }
 }

@@ -1,13 +1,15 @@
 // The pipeline, top to bottom: parse → classify → resolve → blast → decide → confirm → exec → audit.
 import type { ApprovalKey } from '../approvals/model.js';
-import type { AnyTool, Classification, ParsedInvocation, Resolution } from '../tools/tool.js';
-import { findTool } from '../tools/registry.js';
+import type { AnyTool, Classification, InnerCommand, ParsedInvocation, Resolution } from '../tools/tool.js';
+import { findTool, PROGRAMS } from '../tools/registry.js';
+import { catalogued } from './program-name.js';
+import { remoteContext } from './inner-context.js';
 import { confirm } from './confirm.js';
 import type { Context } from './context.js';
 import { confirmPhrase, decide } from './decide.js';
 import { EXIT } from './errors.js';
 import { buildReport } from './report.js';
-import { redactArgv } from './redact.js';
+import { redactArgv, redactProse } from './redact.js';
 import { maxRisk } from './risk.js';
 import { unknownEnvironment } from './environment.js';
 import type { Analysis, Report, Verdict } from './types.js';
@@ -42,7 +44,10 @@ const NOT_GUARDED: Omit<Analysis, 'tool'> = {
 
 /** parse → classify → resolve → blast → decide: everything but the effects of running. */
 export async function assess(argv: readonly string[], ctx: Context, depth = 0): Promise<Assessment> {
-  const tool = await findTool(argv[0] ?? '');
+  let tool = await findTool(argv[0] ?? '');
+  // Another name for a catalogued program (a symlink, `~/bin/pq` → psql) is that program.
+  const otherName = tool || !argv[0] ? null : catalogued(argv[0], ctx.env, ctx.cwd, (name) => PROGRAMS.includes(name));
+  if (otherName) tool = await findTool(otherName);
   let parsed: ParsedInvocation | null = null;
   let analysis: Analysis;
   if (!tool) {
@@ -56,8 +61,10 @@ export async function assess(argv: readonly string[], ctx: Context, depth = 0): 
     const classification: Classification = tool.classify(own);
     const resolution: Resolution = await tool.resolve(own, classification, ctx);
     analysis = combine(tool.name, classification, resolution);
+    if (otherName) analysis = { ...analysis, notes: [`${argv[0]} is another name for ${otherName} (a link to it): guard reads it as ${otherName}.`, ...analysis.notes] };
     if (own.runs) analysis = await withInner(analysis, own.runs, ctx, depth);
   }
+  analysis = withoutSecrets(analysis);
   const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
   const shown = parsed?.displayArgv ? [argv[0] ?? '', ...parsed.displayArgv.slice(1)] : argv;
   return { tool, parsed, analysis, verdict, report: buildReport(shown, analysis, verdict, ctx.agent) };
@@ -76,27 +83,44 @@ async function withInner(outer: Analysis, inner: NonNullable<ParsedInvocation['r
     return { ...outer, risk: maxRisk(outer.risk, 'unknown'), unverified: [...outer.unverified, `${inner.where}: nested too deeply to analyse`] };
   }
   // The inner argv is new text for the engine (railway run sudo psql …), even inside a line.
-  const overrides: PropertyDescriptorMap = {
-    ...(ctx.unwrapped ? { unwrapped: { value: false } } : {}),
-    // A remote command's connections are the container's or the machine's: never this machine's variables or servers.
-    ...(inner.remote ? { offline: { value: true }, env: { value: { PATH: ctx.env.PATH } } } : {}),
-  };
-  const nested = await assess(inner.argv, Object.keys(overrides).length > 0 ? (Object.create(ctx, overrides) as Context) : ctx, depth + 1);
+  const nested = await assess(inner.argv, innerContext(ctx, inner), depth + 1);
   if (nested.tool && nested.parsed) await nested.tool.dispose?.(nested.parsed);
   const found = nested.analysis;
   if (found.tool === null) return outer;
   const dangerous = found.risk === 'destructive' || found.risk === 'unknown';
-  const environment = dangerous && !outer.environment?.protected ? unknownEnvironment(`${inner.where}: its variables come from ${outer.tool}, which guard cannot see`) : outer.environment;
+  const why = inner.remote ? `${inner.where}: it runs in ${inner.remote}, whose connection settings guard cannot see from here` : `${inner.where}: its variables come from ${outer.tool}, which guard cannot see`;
+  const environment = dangerous && !outer.environment?.protected ? unknownEnvironment(why) : outer.environment;
   return {
     ...outer,
     risk: maxRisk(outer.risk, found.risk),
     hits: [...outer.hits, ...found.hits],
     environment,
     targets: dangerous ? [...found.targets.map((t) => ({ ...t, environment: environment?.name ?? t.environment })), ...outer.targets] : outer.targets,
-    blastRadius: [...outer.blastRadius, ...(inner.remote ? (dangerous ? [`${inner.where}: ${found.tool} runs there with that side's connection settings, which guard cannot see`] : []) : found.blastRadius.map((line) => `${inner.where}: ${line}`))],
+    blastRadius: [...outer.blastRadius, ...found.blastRadius.map((line) => `${inner.where}: ${line}`)],
     recovery: dangerous ? found.recovery ?? outer.recovery : outer.recovery,
     unverified: [...outer.unverified, ...found.unverified],
     notes: [...outer.notes, `${inner.where} runs ${found.tool} (${found.risk}).`, ...found.notes],
+  };
+}
+
+/**
+ * The context the inner command is assessed in. A remote one (container, pod, host) sees none
+ * of this machine's variables and none of its servers: guard must not resolve `PGHOST` or
+ * measure a local database for a psql that runs in a pod.
+ */
+function innerContext(ctx: Context, inner: InnerCommand): Context {
+  const base = inner.remote ? remoteContext(ctx, inner.remote, inner.env) : ctx;
+  return base.unwrapped ? (Object.create(base, { unwrapped: { value: false } }) as Context) : base;
+}
+
+/** The analysis with every line of prose it shows masked by the one redactor (src/core/redact.ts). */
+function withoutSecrets(analysis: Analysis): Analysis {
+  return {
+    ...analysis,
+    hits: analysis.hits.map((hit) => ({ ...hit, summary: redactProse(hit.summary) })),
+    blastRadius: analysis.blastRadius.map(redactProse),
+    unverified: analysis.unverified.map(redactProse),
+    notes: analysis.notes.map(redactProse),
   };
 }
 

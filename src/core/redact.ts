@@ -1,11 +1,47 @@
 // Removes secrets (passwords in URLs and conninfo strings, token-like option values) from argv.
 
-const MASK = '***';
+export const MASK = '***';
 const SECRET_OPTION = /^-{1,2}[a-z0-9-]*(password|passwd|token|secret|api-?key|bearer)[a-z0-9-]*$/i;
 /** Options whose value is `user:password` (curl -u, httpie -a) or a bare credential. */
 const CREDENTIAL_OPTIONS = new Set(['-u', '--user', '-U', '--proxy-user', '-a', '--auth', '--oauth2-bearer', '--aws-sigv4']);
 const SECRET_HEADER_NAME = /^(authorization|proxy-authorization|cookie|set-cookie|project-access-token|team-access-token|[a-z0-9-]*(token|secret|api-?key|auth)[a-z0-9-]*)$/i;
 const SECRET_ASSIGNMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY)[A-Za-z0-9_]*$/i;
+
+/** Query parameters that carry credentials: libpq's, OAuth's, API keys, signed-URL signatures. */
+const SECRET_QUERY_KEY = /^(password|passfile|sslpassword|token|access_token|refresh_token|id_token|auth|auth_token|api_key|apikey|api-key|key|sig|signature|secret|client_secret|session|sessionid|jwt|x-amz-signature|x-amz-security-token|x-goog-signature|code)$/i;
+
+/** JSON keys whose value is a credential (a GraphQL request's variables, an API body). */
+const SECRET_JSON_KEY = /(password|passwd|secret|token|api_?key|apikey|credential|authorization|cookie|private_?key)/i;
+
+/**
+ * A JSON document (a request body, GraphQL variables) with the value of every secret-named key
+ * masked, nested anywhere; the text unchanged when it is not JSON or holds no such key.
+ */
+export function redactJsonSecrets(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return text;
+  let document: unknown;
+  try {
+    document = JSON.parse(trimmed);
+  } catch {
+    return text;
+  }
+  let changed = false;
+  const walk = (value: unknown, depth: number): unknown => {
+    if (depth > 64 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (SECRET_JSON_KEY.test(key) && (typeof inner === 'string' || typeof inner === 'number')) {
+        out[key] = MASK;
+        changed = true;
+      } else out[key] = walk(inner, depth + 1);
+    }
+    return out;
+  };
+  const result = walk(document, 0);
+  return changed ? JSON.stringify(result) : text;
+}
 
 /** `scheme://user:secret@host…` → `scheme://user:***@host…` (first authority only). */
 function redactUrlPassword(text: string): string {
@@ -34,7 +70,7 @@ function redactQueryPassword(text: string): string {
     .map((pair) => {
       const eq = pair.indexOf('=');
       const key = eq < 0 ? pair : pair.slice(0, eq);
-      return /^(password|passfile|sslpassword|token|access_token)$/i.test(key) && eq >= 0 ? `${key}=${MASK}` : pair;
+      return SECRET_QUERY_KEY.test(key) && eq >= 0 ? `${key}=${MASK}` : pair;
     });
   return `${text.slice(0, query + 1)}${params.join('&')}`;
 }
@@ -102,6 +138,8 @@ export function redactSecretsInText(text: string): string {
   if (header !== null) return header;
   const assignment = redactAssignment(text);
   if (assignment !== null) return assignment;
+  const json = redactJsonSecrets(text);
+  if (json !== text) return json;
   if (text.includes('://')) return redactUrlPassword(text);
   if (/(^|\s)(ssl)?password\s*=/i.test(text)) return redactConninfoPassword(text);
   return text;
@@ -133,4 +171,14 @@ export function redactArgv(argv: readonly string[]): string[] {
     out.push(redactSecretsInText(arg));
   }
   return out;
+}
+
+/**
+ * Prose guard wrote about a command (a rule hit's summary, a blast-radius line): each
+ * whitespace-separated word is masked like an argument, so a URL's token or a conninfo
+ * password quoted in a summary never reaches a report, a hook answer or the audit log.
+ */
+export function redactProse(text: string): string {
+  if (!/[=:@]/.test(text)) return text;
+  return text.split(/(\s+)/).map((part) => (part === '' || /^\s+$/.test(part) ? part : redactSecretsInText(part))).join('');
 }

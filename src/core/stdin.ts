@@ -60,3 +60,14 @@ export function processStdin(): StdinSource {
     },
   };
 }
+
+/**
+ * Names under which a program opening a file reads its own standard input: `-` (by the
+ * program's convention) and the kernel's aliases of descriptor 0. `psql -f /dev/stdin` reads
+ * the heredoc exactly like `psql -f -`.
+ */
+const STDIN_PATHS = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0', '/proc/thread-self/fd/0']);
+
+export function isStdinPath(path: string): boolean {
+  return STDIN_PATHS.has(path) || STDIN_PATHS.has(path.replace(/\/{2,}/g, '/'));
+}

@@ -17,12 +17,17 @@ export interface HookOutcome {
   readonly approvalUsed: boolean;
 }
 
-export function subjectOfLine(assessment: LineAssessment): HookSubject {
+export async function subjectOfLine(assessment: LineAssessment): Promise<HookSubject> {
+  // The line and each command's snippet reach the agent, the audit log and the approvals file: masked once here.
+  const { redactShellLine } = await import('../core/redact-line.js');
+  const findings = [];
+  for (const { command, assessment: a } of assessment.commands) findings.push({ analysis: a.analysis, verdict: a.verdict, origin: await redactShellLine(command.origin.text) });
   return {
     command: assessment.line,
+    display: await redactShellLine(assessment.line),
     risk: assessment.risk,
     decision: assessment.decision,
-    findings: assessment.commands.map(({ command, assessment: a }) => ({ analysis: a.analysis, verdict: a.verdict, origin: command.origin.text })),
+    findings,
     problems: assessment.problems,
   };
 }
@@ -48,7 +53,7 @@ function audit(ctx: Context, subject: HookSubject, agent: AgentName, decision: s
     ctx.audit.append({
       time: ctx.now().toISOString(),
       cwd: ctx.cwd,
-      argv: [redactSecretsInText(subject.command)],
+      argv: [subject.display ?? redactSecretsInText(subject.command)],
       tool: `hook:${agent}`,
       risk: subject.risk,
       environment,
@@ -89,7 +94,7 @@ export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: 
   const environment = subject.findings.find((f) => isDangerous(f.analysis.risk))?.analysis.environment?.name ?? (subject.problems.length > 0 ? 'unknown' : null);
   const pending = ctx.approvals.recordPending({
     key,
-    display: redactSecretsInText(subject.command),
+    display: subject.display ?? redactSecretsInText(subject.command),
     risk: subject.problems.length > 0 ? 'unknown' : subject.risk,
     environment,
     blastRadius: subject.findings.flatMap((f) => f.analysis.blastRadius),

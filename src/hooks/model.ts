@@ -45,6 +45,8 @@ export interface Finding {
 export interface HookSubject {
   /** What approvals bind to and humans read: the line, or `mcp__railway__volume_delete {…}`. */
   readonly command: string;
+  /** The command with its secrets masked (src/core/redact-line.ts), for every place it is shown or written. */
+  readonly display?: string;
   readonly risk: Risk;
   readonly decision: Decision;
   readonly findings: readonly Finding[];

@@ -35,7 +35,7 @@ function parsePayload(raw: Buffer): unknown {
 async function evaluate(agent: AgentName, request: HookRequest, deps: HookDeps): Promise<HookOutcome> {
   if (request.kind === 'other') return { decision: 'allow', reason: '', requestId: null, approvalUsed: false };
   const ctx = deps.makeContext(request.cwd);
-  const subject = request.kind === 'shell' ? subjectOfLine(await deps.assessLine(request.line, ctx)) : await assessMcpCall(request.tool, request.input, ctx);
+  const subject = request.kind === 'shell' ? await subjectOfLine(await deps.assessLine(request.line, ctx)) : await assessMcpCall(request.tool, request.input, ctx);
   return decideHook(subject, agent, PROTOCOLS[agent].supportsAsk, ctx);
 }
 

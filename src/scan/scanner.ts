@@ -147,7 +147,8 @@ function extractSnippets(text: string, kind: Exclude<FileKind, 'sql'>, absolute:
 
 async function scanSnippet(file: string, snippet: ShellSnippet, ctx: Context, deps: ScanDependencies): Promise<Finding[]> {
   const first = snippet.positions[0] ?? { line: 1, column: 1 };
-  const excerpt = snippet.text.split('\n')[0] ?? '';
+  // The excerpt is shown as written: its secrets are masked by the same redactor as every other door.
+  const excerpt = await (await import('../core/redact-line.js')).redactShellLine(snippet.text.split('\n')[0] ?? '');
   if (snippet.opaque) return [{ ...fileFinding(file, 'unanalysable-shell', snippet.opaque), line: first.line, column: first.column, command: excerpt, context: snippet.label }];
   const snippetCtx: Context = { ...ctx, cwd: snippet.cwd, env: { ...ctx.env, ...snippet.env } };
   let assessed: LineAssessment;

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '../core/context.js';
 import { decide } from '../core/decide.js';
+import { remoteContext } from '../core/inner-context.js';
+import { unknownEnvironment } from '../core/environment.js';
 import { assess, type Assessment } from '../core/pipeline.js';
 import { buildReport } from '../core/report.js';
 import { maxRisk, strictestDecision, type Decision, type Risk } from '../core/risk.js';
@@ -80,11 +82,13 @@ function trackStdin(payload: LinePayload | undefined, ctx: Context): TrackedStdi
 
 /** The same Context with the command's own cwd, environment and stdin. */
 function deriveContext(ctx: Context, command: LineCommand, stdin: StdinSource): Context {
-  const derived = Object.create(ctx) as Context;
+  // A command that runs in a pod or on another host sees none of this machine's variables, files or servers.
+  const base = command.remote ? remoteContext(ctx, command.remote, command.env) : ctx;
+  const derived = Object.create(base) as Context;
   Object.defineProperties(derived, {
-    cwd: { value: command.cwd ?? ctx.cwd, enumerable: true },
+    cwd: { value: command.cwd ?? base.cwd, enumerable: true },
     unwrapped: { value: true, enumerable: true },
-    env: { value: { ...ctx.env, ...command.env }, enumerable: true },
+    env: { value: command.remote ? base.env : { ...ctx.env, ...command.env }, enumerable: true },
     stdin: { value: stdin, enumerable: true },
   });
   return derived;
@@ -105,7 +109,18 @@ async function assessCommand(command: LineCommand, ctx: Context): Promise<Comman
   }
   const unseen = stdin.unseen();
   const unknowns = [...command.unknowns, ...(unseen ? [unseen] : [])];
+  if (command.remote && assessment.analysis.tool !== null) assessment = elsewhere(assessment, command.remote);
   return { command, assessment: unknowns.length > 0 ? failClosed(command, assessment, unknowns, ctx) : assessment };
+}
+
+/**
+ * A command that runs in a pod or on another host: whatever its tool resolved from this
+ * machine's defaults is not its environment. It is unknown (protected), never local.
+ */
+function elsewhere(assessment: Assessment, remote: string): Assessment {
+  const environment = unknownEnvironment(`it runs in ${remote}, whose connection settings guard cannot see from here`);
+  const analysis = { ...assessment.analysis, environment, targets: assessment.analysis.targets.map((t) => ({ ...t, environment: environment.name })) };
+  return { ...assessment, analysis };
 }
 
 /**

@@ -7,6 +7,7 @@ import { LAUNCHERS, SHELLS, type Unwrapped } from './launchers.js';
 import { RUNNERS, type RunnerResult } from './runners.js';
 import { ShellState, type Frame, type Inherited, type Invocation } from './state.js';
 import { runMake, runPackageScript } from './tasks.js';
+import { followCommandStrings, followSetXtrace, followShellHooks, shellOptionLetters } from './dispatch-strings.js';
 import type { Walker } from './walk.js';
 
 const MAX_FUNCTION_CALLS = 16;
@@ -59,10 +60,17 @@ export async function dispatch(walker: Walker, words: readonly Word[], inv: Invo
     if (await builtin(walker, base, words, inv, state, frame)) return;
   }
 
+  // Programs that run a command string besides themselves (git aliases, flock -c, sed e, vim -c '!…').
+  const byName = program === base || isAbsolute(program);
+  if (byName) inv = await followCommandStrings(base, walker, words, inv, state, frame, nesting, { dispatch, runShellText, readText: (path) => readTextOrNull(walker, resolve(inv.cwd, path)) });
+
   // Launchers are found by name even through a path (`/usr/bin/env railway …`).
-  const launcher = program === base || isAbsolute(program) ? LAUNCHERS[base] : undefined;
+  const launcher = byName ? LAUNCHERS[base] : undefined;
   if (launcher) {
-    if ((SHELLS as readonly string[]).includes(base)) await startupFile(walker, words, base, inv, frame);
+    if ((SHELLS as readonly string[]).includes(base)) {
+      await startupFile(walker, words, base, inv, frame);
+      inv = await followShellHooks(shellOptionLetters(words), walker, words, inv, state, frame, runShellText);
+    }
     const result = await launcher(words, { stdin: inv.stdin, readText: (path) => readTextOrNull(walker, resolve(inv.cwd, path)) });
     return follow(walker, words, result, inv, state, frame, nesting);
   }
@@ -137,7 +145,16 @@ async function builtin(walker: Walker, base: string, words: readonly Word[], inv
     case 'readarray':
       for (const word of args) if (!word.text.startsWith('-') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(word.text)) state.vars.set(word.text, null);
       return true;
+    case 'hash': {
+      // `hash -p /usr/bin/railway rw`: later `rw` runs that file.
+      const p = args.findIndex((word) => word.text === '-p');
+      const file = args[p + 1];
+      const name = args[p + 2];
+      if (p >= 0 && file && name) state.aliases.set(name.text, file.known && name.known ? `'${file.text.replace(/'/g, "'\\''")}'` : null);
+      return true;
+    }
     case 'set':
+      await followSetXtrace(words, walker, inv, state, frame, runShellText);
       if (args[0]?.text === '--') state.positional = args.slice(1).map((word) => (word.known ? word.text : null));
       return true;
     case 'shift':
@@ -291,6 +308,7 @@ export function emit(walker: Walker, words: readonly Word[], inv: Invocation): v
     via: inv.via,
     unknowns: [...new Set(unknowns)],
     ...(inv.from ? { from: inv.from } : {}),
+    ...(inv.remote ? { remote: inv.remote } : {}),
   };
   walker.commands.push(command);
 }

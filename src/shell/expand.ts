@@ -70,13 +70,22 @@ function fragmentsOf(node: SyntaxNode, scope: ExpansionScope, quoted: boolean, f
     case 'string':
       return stringFragments(node, scope);
     case 'concatenation':
-      return node.children.flatMap((child, i) => (child ? fragmentsOf(child, scope, quoted, first && i === 0) : []));
+      return node.children.flatMap((child, i) => {
+        if (!child) return [];
+        // `$"…"` inside a word (`ra$""ilway`): the `$` marks a translated string, it expands to nothing itself.
+        if (!child.isNamed && child.type === '$' && node.children[i + 1]?.type === 'string') return [];
+        return fragmentsOf(child, scope, quoted, first && i === 0);
+      });
     case 'simple_expansion':
       return node.text === '$@' ? expandAllArguments(scope, quoted) : [expandParameter(node.text.slice(1), scope, quoted)];
     case 'expansion':
       return expandBraced(node, scope, quoted);
     case 'command_substitution':
+      // `$()` and `\`\`` run nothing and expand to nothing (`ra\`\`ilway` is `railway`).
+      if (node.namedChildCount === 0) return [{ text: '', quoted, expanded: true }];
       return [{ text: node.text, quoted, expanded: true, unknown: `the output of ${clip(node.text)}` }];
+    case '``':
+      return [{ text: '', quoted, expanded: true }];
     case 'process_substitution':
       return [{ text: node.text, quoted, expanded: true, unknown: `the file name of ${clip(node.text)}` }];
     case 'arithmetic_expansion':

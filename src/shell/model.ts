@@ -25,6 +25,8 @@ export interface LineCommand {
   readonly unknowns: readonly string[];
   /** Set when the command runs a script or task guard scanned: `deploy.sh:12`. */
   readonly from?: string;
+  /** Where it runs when not on this machine (`kubectl exec api-0`, `ssh db1`): assessed with none of this machine's settings. */
+  readonly remote?: string;
 }
 
 export interface LineAnalysis {

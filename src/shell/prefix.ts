@@ -4,11 +4,19 @@ import { mostProtected } from '../core/environment.js';
 import type { Analysis, EnvironmentFacts } from '../core/types.js';
 import { LAUNCHERS } from './launchers.js';
 import { RUNNERS } from './runners.js';
+import { COMMAND_STRING_PROGRAMS } from './command-strings.js';
 
-/** Launchers, shells and runners the engine unwraps (`sudo`, `env`, `bash`, `npx`, `railway`-less wrappers…). */
+/** Task runners whose targets the engine reads (Makefiles); package runners are in RUNNERS. */
+const TASK_RUNNERS = new Set(['make', 'gmake']);
+
+/**
+ * Launchers, shells, runners and scripts the engine unwraps (`sudo`, `env`, `bash`, `npx`,
+ * `make nuke`, `./deploy.sh`…): the prefix reads them exactly as the hook reads the same line.
+ * A path is a script of the repository or another name for a program; the engine tells which.
+ */
 export function isWrapperProgram(program: string): boolean {
   const base = program.slice(program.lastIndexOf('/') + 1);
-  return Object.hasOwn(LAUNCHERS, base) || Object.hasOwn(RUNNERS, base);
+  return Object.hasOwn(LAUNCHERS, base) || Object.hasOwn(RUNNERS, base) || Object.hasOwn(COMMAND_STRING_PROGRAMS, base) || TASK_RUNNERS.has(base) || program.includes('/');
 }
 
 /** POSIX single-quoting: the engine must see exactly the words the kernel will pass. */
@@ -36,7 +44,11 @@ export async function assessWrapperArgv(argv: readonly string[], ctx: Context): 
     credential: guarded.find((a) => a.credential)?.credential ?? null,
     recovery: guarded.find((a) => a.risk === line.risk && a.recovery)?.recovery ?? null,
     unverified: [...line.problems, ...guarded.flatMap((a) => a.unverified)],
-    notes: [...new Set(line.commands.flatMap((entry) => (entry.command.via.length ? [`runs through ${entry.command.via.join(', ')}`] : [])))],
+    notes: [...new Set(line.commands.flatMap((entry) => [
+      ...(entry.command.via.length ? [`runs through ${entry.command.via.join(', ')}`] : []),
+      // What a script or a make target runs, where: the dry run says what guard found.
+      ...(entry.command.from && entry.assessment.analysis.tool ? [`${entry.command.from} runs ${entry.command.argv.join(' ')} (${entry.assessment.analysis.risk})`] : []),
+    ]))],
     interactive: guarded.some((a) => a.interactive),
   };
 }

@@ -138,9 +138,12 @@ const bunRunner: Runner = (words) => {
   return { kind: 'package-script', manager: 'bun', name: command, args: words.slice(2), binFallback: true };
 };
 
-const KUBECTL_VALUE_FLAGS = ['context', 'namespace', 'n', 'kubeconfig', 'cluster', 'user', 's', 'server', 'token', 'as', 'as-group', 'as-uid', 'request-timeout', 'v', 'container', 'c', 'filename', 'f', 'pod-running-timeout', 'certificate-authority', 'client-certificate', 'client-key', 'tls-server-name', 'cache-dir', 'profile', 'profile-output', 'password', 'username'];
+const KUBECTL_VALUE_FLAGS = ['image', 'env', 'labels', 'l', 'overrides', 'port', 'restart', 'target', 'copy-to', 'context', 'namespace', 'n', 'kubeconfig', 'cluster', 'user', 's', 'server', 'token', 'as', 'as-group', 'as-uid', 'request-timeout', 'v', 'container', 'c', 'filename', 'f', 'pod-running-timeout', 'certificate-authority', 'client-certificate', 'client-key', 'tls-server-name', 'cache-dir', 'profile', 'profile-output', 'password', 'username'];
 
-/** `kubectl [flags] exec [flags] POD -- cmd args`: the command runs in the pod. */
+/** kubectl verbs that run a command in a pod: `exec POD -- cmd`, `run NAME --image=… -- cmd`, `debug POD -- cmd`. */
+const KUBECTL_RUNS_IN_POD = new Set(['exec', 'run', 'debug']);
+
+/** `kubectl [flags] exec [flags] POD -- cmd args` (and run, debug): the command runs in the pod. */
 const kubectlRunner: Runner = (words) => {
   const positional: Word[] = [];
   let i = 1;
@@ -153,13 +156,16 @@ const kubectlRunner: Runner = (words) => {
       continue;
     }
     positional.push(words[i] as Word);
-    if (positional[0]?.text !== 'exec' || positional.length >= 2) break;
+    if (!KUBECTL_RUNS_IN_POD.has(positional[0]?.text ?? '') || positional.length >= 2) break;
   }
-  if (positional[0]?.text !== 'exec') return { kind: 'nothing' };
+  const verb = positional[0]?.text ?? '';
+  if (!KUBECTL_RUNS_IN_POD.has(verb)) return { kind: 'nothing' };
   const pod = positional[1]?.text ?? '?';
   const afterDash = words.findIndex((word, index) => index > 0 && word.text === '--');
-  const command = afterDash >= 0 ? words.slice(afterDash + 1) : words.slice(i + 1);
-  return command.length === 0 ? { kind: 'nothing' } : { kind: 'remote', where: `kubectl exec ${pod}`, words: command };
+  // exec takes the command after its pod without `--` too; run and debug only after `--`
+  // (without --command the words are the image's arguments, which its entrypoint usually runs).
+  const command = afterDash >= 0 ? words.slice(afterDash + 1) : verb === 'exec' ? words.slice(i + 1) : [];
+  return command.length === 0 ? { kind: 'nothing' } : { kind: 'remote', where: `kubectl ${verb} ${pod}`, words: command };
 };
 
 /** `docker [opts] exec [opts] CONTAINER cmd args` and `docker compose exec SERVICE cmd args`. */

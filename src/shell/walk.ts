@@ -229,7 +229,9 @@ export class Walker {
       }
       const parts = child.type === 'command_name' ? child.children.filter((c): c is SyntaxNode => c !== null) : [child];
       // Adjacent nodes with no space between them are one word (`$"…"`, `a"b"`).
-      if (previous && child.startIndex === previous.endIndex && wordNodes.length > 0) wordNodes[wordNodes.length - 1]?.push(...parts);
+      // So are nodes separated only by backslash-newlines: bash removes `\\<newline>` before it splits
+      // words (`rail\\<newline>way` is `railway`), tree-sitter-bash reads it as a space.
+      if (previous && wordNodes.length > 0 && onlyLineContinuations(node, previous.endIndex, child.startIndex)) wordNodes[wordNodes.length - 1]?.push(...parts);
       else wordNodes.push([...parts]);
       previous = child;
     }
@@ -358,6 +360,7 @@ export class Walker {
   /** Runs every `$(…)`, backquote and `<(…)` inside a node (they are commands too), each in a subshell. */
   async substitutions(node: SyntaxNode, state: ShellState, frame: Frame, nesting: number, skip?: SyntaxNode): Promise<void> {
     const found: SyntaxNode[] = [];
+    const backquoted: string[] = [];
     const stack: SyntaxNode[] = [node];
     while (stack.length > 0) {
       const current = stack.pop() as SyntaxNode;
@@ -366,12 +369,19 @@ export class Walker {
         found.push(current);
         continue;
       }
+      if (current.type === 'heredoc_body' && current.text.includes('`') && expandsBody(current)) backquoted.push(current.text);
       for (let i = current.namedChildCount - 1; i >= 0; i--) {
         const child = current.namedChild(i);
         if (child) stack.push(child);
       }
     }
     for (const substitution of found) await this.statements(substitution, state.clone(), frame, undefined, nesting + 1);
+    // tree-sitter-bash leaves `…` in a heredoc body as text; bash runs it. Read the body as the
+    // double-quoted string it expands like (a `"` in it is literal there, so it is escaped).
+    for (const body of backquoted) {
+      const problem = await this.walkText(`: "${body.replace(/(["])/g, '\\$1')}"`, state.clone(), frame, undefined);
+      if (problem) this.problems.push(`a heredoc with backquotes guard could not read: ${problem}`);
+    }
   }
 
   /** Changes the walker's cwd for `cd dir`, `pushd dir`. */
@@ -404,4 +414,19 @@ function argumentsAfterRedirect(redirect: SyntaxNode): SyntaxNode[][] {
   // `3>&-` and `<&-` close a descriptor and take no target word.
   const closes = redirect.children.some((child) => child !== null && !child.isNamed && child.type.endsWith('-'));
   return closes ? groups : groups.slice(1);
+}
+
+/** True when the text between two offsets of `node` is empty or only backslash-newline pairs. */
+export function onlyLineContinuations(node: SyntaxNode, from: number, to: number): boolean {
+  if (to < from) return false;
+  const gap = node.text.slice(from - node.startIndex, to - node.startIndex);
+  for (let i = 0; i < gap.length; i += 2) if (gap[i] !== '\\' || gap[i + 1] !== '\n') return false;
+  return true;
+}
+
+/** A heredoc body is expanded unless its delimiter is quoted (`<<'EOF'`, `<<"EOF"`, `<<\\EOF`). */
+function expandsBody(body: SyntaxNode): boolean {
+  const start = body.parent?.namedChildren.find((child) => child?.type === 'heredoc_start');
+  const delimiter = start?.text ?? '';
+  return !delimiter.includes("'") && !delimiter.includes('"') && !delimiter.includes('\\');
 }

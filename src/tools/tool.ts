@@ -14,19 +14,29 @@ import type { SpooledInput } from '../core/stdin.js';
 export interface ParsedInvocation {
   /** Set when guard had to read the command's stdin: exec feeds the child these bytes. */
   readonly stdin?: SpooledInput;
-  /** A command this one runs in turn (`railway run CMD`): the pipeline assesses it too. */
-  readonly runs?: {
-    readonly argv: readonly string[];
-    readonly where: string;
-    /**
-     * The command runs in a container or on another machine (`docker exec`, `heroku run`, `fly ssh console -C`):
-     * nothing local (variables, files, servers) describes what it connects to, so it is assessed offline with
-     * no local variables, and its own connection facts are not reported as if they were this machine's.
-     */
-    readonly remote?: boolean;
-  };
+  /**
+   * A command this one runs in turn (`railway run CMD`, `kubectl exec POD -- CMD`, `docker exec`,
+   * `ssh host CMD`): the pipeline assesses it too, by its own tool's rules.
+   */
+  readonly runs?: InnerCommand;
   /** The full argv as reports and the audit log may show it, when the tool found secrets in it. */
   readonly displayArgv?: readonly string[];
+}
+
+/** The command another one runs, and where: the one mechanism every family uses for it. */
+export interface InnerCommand {
+  readonly argv: readonly string[];
+  /** Where it runs, in the user's words: `railway run`, `kubectl exec api-0`, `ssh db1`. */
+  readonly where: string;
+  /**
+   * Set when it runs somewhere else (a container, a pod, a remote host): its connection settings
+   * are that place's, not this machine's, so the pipeline neither resolves them from the local
+   * environment nor measures local servers; a dangerous inner command's environment is the
+   * outer command's when that is protected, and unknown (never local) otherwise.
+   */
+  readonly remote?: string;
+  /** Variables the inner command is known to get there (`docker exec -e`, `kubectl run --env`). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Output of the pure classify stage. */

@@ -31,6 +31,15 @@ const REPOSITORIES: { name: string; files: Record<string, string>; expect: strin
     failing: 1,
   },
   {
+    name: 'a MySQL migration: backquotes, ENGINE=, DELIMITER and an executable comment',
+    files: {
+      'db/001_init.sql': 'CREATE TABLE `orders` (`id` int) ENGINE=InnoDB;\nSET NAMES utf8mb4;\n',
+      'db/002_cleanup.sql': 'DELIMITER //\nCREATE TABLE `a` (`id` int)//\nDELIMITER ;\n/*!50001 DROP TABLE `legacy` */;\n',
+    },
+    expect: ['db/001_init.sql:1 mysql/write write', 'db/001_init.sql:2 mysql/read read', 'db/002_cleanup.sql:2 mysql/write write', 'db/002_cleanup.sql:4 mysql/drop-table destructive'],
+    failing: 1,
+  },
+  {
     name: 'a Makefile nuke-db target',
     files: { Makefile: 'build:\n\ttsc -p .\n\nnuke-db:\n\tpsql -h db.prod.internal -c "DROP DATABASE shop"\n' },
     expect: ['Makefile:5 psql/drop-database destructive'],

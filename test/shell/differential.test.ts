@@ -80,6 +80,25 @@ const CASES: readonly Case[] = [
   { line: 'make -C infra', files: { 'infra/Makefile': 'all:\n\trailway volume delete --volume $$VOL\n' } },
 ];
 
+/**
+ * Every way bash joins the pieces of one word (quotes, escapes, continuations, empty
+ * substitutions, empty variables), put at every position of a catalogued program's name and
+ * of its first argument: guard must read the same word bash runs.
+ */
+const JOINERS = ["''", '""', '\\\n', '\\\n\\\n', '``', "$''", '$""', '${EMPTY}', '"${EMPTY}"', '${EMPTY:-}', '"$EMPTY"', "''\"\"", '"\\\n"'];
+
+function generatedCases(): Case[] {
+  const out: Case[] = [];
+  for (const joiner of JOINERS) {
+    for (let k = 1; k < 'railway'.length; k++) out.push({ line: `${'railway'.slice(0, k)}${joiner}${'railway'.slice(k)} down -y` });
+    out.push({ line: `railway do${joiner}wn -y` });
+    out.push({ line: `psql -h d${joiner}b -c 'DROP TABLE t'` });
+  }
+  out.push({ line: 'railway \\\n  down \\\n  -y' });
+  out.push({ line: 'rail\\\nway${EMPTY}\\\n down' });
+  return out;
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -88,7 +107,7 @@ function lastBy(commands: readonly LineCommand[], name: string): LineCommand | u
   return commands.filter((command) => command.argv[0]?.split('/').pop() === name).at(-1);
 }
 
-for (const { line, files } of CASES) {
+for (const { line, files } of [...CASES, ...generatedCases()]) {
   test(`bash and guard agree: ${JSON.stringify(line)}`, async () => {
     const fakes = createFakeBin(Object.fromEntries(FAKES.map((name) => [name, { stdout: '', stderr: '' }])));
     const cwd = mkdtempSync(join(tmpdir(), 'guard-diff-'));
@@ -97,7 +116,7 @@ for (const { line, files } of CASES) {
         mkdirSync(dirname(join(cwd, path)), { recursive: true });
         writeFileSync(join(cwd, path), content, { mode: 0o755 });
       }
-      const env = { PATH: `${fakes.dir}:/usr/bin:/bin`, HOME: cwd, VOL: 'vol_1' };
+      const env = { PATH: `${fakes.dir}:/usr/bin:/bin`, HOME: cwd, VOL: 'vol_1', EMPTY: '' };
       const analysis = await analyseShellLine(line, { cwd, env });
       assert.deepEqual(analysis.problems, []);
       const result = spawnSync('bash', ['-c', line], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });

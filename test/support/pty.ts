@@ -56,7 +56,8 @@ while True:
         since = out[sent_at:].decode('utf-8', 'replace')
         if markers_seen(since, answers[0]['after']):
             sent_at = len(out)
-            os.write(fd, answers.pop(0)['text'].encode() + b'\r')
+            answer = answers.pop(0)
+            os.write(fd, answer['text'].encode() + (b'\r' if answer.get('enter', True) else b''))
 _, status = os.waitpid(pid, 0)
 
 def screen(data):
@@ -133,6 +134,8 @@ print(json.dumps({
 export interface PtyAnswer {
   readonly text: string;
   readonly after: readonly string[];
+  /** Press Enter after the text (default true); false to type a control key such as Ctrl-C ("\x03") alone. */
+  readonly enter?: boolean;
 }
 
 export interface PtyOptions {

@@ -48,7 +48,7 @@ function innerCommand(args: ParsedArgs, key: DockerRuleKey, composePath: readonl
   if (where === undefined || command.length === 0) return undefined;
   const verb = composePath ? `${program === 'docker' ? 'docker compose' : 'docker-compose'} ${composePath.join(' ')}` : `docker ${args.path.join(' ')}`;
   // The container's connection settings are its own: nothing on this machine describes them.
-  return { argv: command, where: `${verb} ${where}`, remote: true };
+  return { argv: command, where: `${verb} ${where}`, remote: `the container ${where}` };
 }
 
 export async function parseDocker(program: DockerProgram, argv: readonly string[], ctx: Context): Promise<ParsedDocker> {

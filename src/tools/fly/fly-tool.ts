@@ -41,8 +41,8 @@ function parseFly(program: FlyProgram, argv: readonly string[]): ParsedFly {
   const where = `${program} ${path}${app ? ` -a ${app}` : ''}`;
   let runs: ParsedInvocation['runs'];
   // flyctl runs -C's text through the machine's shell; machine exec passes its words as one command line too.
-  if (key === 'remote-command' && path === 'ssh console') runs = { argv: ['sh', '-c', lastValue(args, 'command') ?? ''], where, remote: true };
-  if (key === 'remote-command' && path === 'machine exec' && args.positionals.length > 1) runs = { argv: ['sh', '-c', args.positionals.slice(1).join(' ')], where, remote: true };
+  if (key === 'remote-command' && path === 'ssh console') runs = { argv: ['sh', '-c', lastValue(args, 'command') ?? ''], where, remote: 'a Fly machine' };
+  if (key === 'remote-command' && path === 'machine exec' && args.positionals.length > 1) runs = { argv: ['sh', '-c', args.positionals.slice(1).join(' ')], where, remote: 'a Fly machine' };
   const displayArgv = args.flags.has('access-token') ? [program, ...argv.map((word, i) => (argv[i - 1] === '-t' || argv[i - 1] === '--access-token' ? '[redacted]' : word.startsWith('--access-token=') ? '--access-token=[redacted]' : word))] : undefined;
   return { program, args, key, ...(runs ? { runs } : {}), ...(displayArgv ? { displayArgv } : {}) };
 }

@@ -33,7 +33,7 @@ async function parseHeroku(args: readonly string[], ctx: Context): Promise<Parse
   if (key === 'run') {
     const inner = [...command.args, ...command.afterDash];
     const app = herokuFlag(command, 'app') ?? ctx.env.HEROKU_APP;
-    return { command, key, sql: null, ...(inner.length > 0 ? { runs: { argv: inner, where: `heroku ${command.id ?? 'run'}${app ? ` on ${app}` : ''}`, remote: true } } : {}) };
+    return { command, key, sql: null, ...(inner.length > 0 ? { runs: { argv: inner, where: `heroku ${command.id ?? 'run'}${app ? ` on ${app}` : ''}`, remote: 'a one-off Heroku dyno' } } : {}) };
   }
   if (key === 'pg-psql') {
     const text = herokuFlag(command, 'command');

@@ -1,5 +1,6 @@
 // `kubectl exec POD -- CMD`: the command inside the container is classified by its own rules (psql is still psql).
 import type { Context } from '../../core/context.js';
+import { remoteContext } from '../../core/inner-context.js';
 import type { AnyTool, Classification, ParsedInvocation } from '../tool.js';
 
 /** Programs that only inspect the container: running them changes nothing. */
@@ -27,7 +28,8 @@ export async function analyseInner(argv: readonly string[] | null, ctx: Context)
   const { findTool } = await import('../registry.js');
   const tool = await findTool(base);
   if (!tool) return { kind: 'unknown-program', program: base };
-  const parsed = (await tool.parse(argv.slice(1), ctx)) as ParsedInvocation;
+  // It runs in the container: its connection settings and files are the container's, not ours.
+  const parsed = (await tool.parse(argv.slice(1), remoteContext(ctx, 'the container'))) as ParsedInvocation;
   return { kind: 'guarded', program: base, tool, parsed, classification: tool.classify(parsed) };
 }
 

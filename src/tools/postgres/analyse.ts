@@ -5,6 +5,7 @@
 // "after connecting but before accepting normal commands", unless -X/--no-psqlrc is given. Since
 // 9.6, -c and -f no longer imply -X: the startup files run before every -c and -f. The caller
 // passes the startup file as a leading `{ kind: 'file' }` input; it is analysed like any script.
+import { isStdinPath } from '../../core/stdin.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Risk } from '../../core/risk.js';
 import { maxRisk } from '../../core/risk.js';
@@ -77,7 +78,7 @@ class PsqlAnalyser {
   }
 
   async file(path: string): Promise<void> {
-    if (path === '-') return this.script({ label: 'stdin', path: null, open: () => this.options.openStdin() });
+    if (isStdinPath(path)) return this.script({ label: 'stdin', path: null, open: () => this.options.openStdin() });
     const resolved = resolve(this.cwd ?? this.options.cwd, path);
     return this.script({ label: path, path: resolved, open: () => this.options.openFile(resolved) });
   }
@@ -173,7 +174,7 @@ class PsqlAnalyser {
   }
 
   private includePath(path: string, scriptPath: string | null): string | null {
-    if (path === '-') return '-';
+    if (isStdinPath(path)) return '-';
     if (path.startsWith('~')) return this.options.homeDir ? join(this.options.homeDir, path.slice(1)) : null;
     if (isAbsolute(path)) return path;
     const base = scriptPath ? dirname(scriptPath) : this.cwd;

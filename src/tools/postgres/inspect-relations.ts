@@ -264,12 +264,28 @@ export async function inspectEstimate(context: LookupContext, request: EstimateR
   const relation = modify?.['Relation Name'];
   const schema = modify?.['Schema'];
   const id = typeof relation === 'string' ? (typeof schema === 'string' ? `${schema}.${relation}` : relation) : request.label;
+  // The whole table, for the share of it the statement touches (exact when small, as for DROP).
+  const table = typeof relation === 'string' && typeof schema === 'string' ? await tableSize(context, schema, relation) : undefined;
   return {
     request,
     exists: true,
     id,
     rows,
     rowsEstimated: true,
+    ...(table ? { tableRows: table.rows, tableRowsEstimated: table.estimated, tableAnalysed: table.analysed } : {}),
     facts: [`${request.label}: about ${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'} (planner estimate)`],
   };
+}
+
+/** Rows in the table a DELETE/UPDATE modifies, and whether the planner has statistics for it. */
+async function tableSize(context: LookupContext, schema: string, relation: string): Promise<{ rows: number; estimated: boolean; analysed: boolean } | undefined> {
+  const [row] = await context.session.query<{ quoted: string; reltuples: number }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS quoted, c.reltuples::float8 AS reltuples
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = $2`,
+    [schema, relation],
+  );
+  if (row === undefined) return undefined;
+  const count = await countRows(context, row.quoted);
+  return { rows: count.rows, estimated: count.estimated, analysed: Number(row.reltuples) >= 0 };
 }

@@ -111,7 +111,7 @@ export type InspectRequest =
   | { readonly kind: 'database'; readonly name: string }
   | { readonly kind: 'role'; readonly name: string }
   | { readonly kind: 'column'; readonly table: string; readonly column: string }
-  | { readonly kind: 'estimate'; readonly statement: string; readonly label: string } // DELETE/UPDATE … WHERE
+  | { readonly kind: 'estimate'; readonly statement: string; readonly label: string; readonly origin?: string } // DELETE/UPDATE … WHERE
   | { readonly kind: 'function'; readonly name: string }; // a call of a non-built-in function, name as written
 
 /** One function (overload) a call may reach, with what guard needs to judge its body. */
@@ -139,6 +139,11 @@ export interface InspectedObject {
   readonly facts: readonly string[];
   /** For a `function` request: every function of that name the call may reach. */
   readonly routines?: readonly RoutineFacts[];
+  /** For an `estimate`: rows in the whole table the statement modifies (exact when small). */
+  readonly tableRows?: number;
+  readonly tableRowsEstimated?: boolean;
+  /** For an `estimate`: false when the planner has no statistics for the table (never analysed). */
+  readonly tableAnalysed?: boolean;
 }
 
 export interface InspectResult {

@@ -3,14 +3,15 @@ import { createReadStream } from 'node:fs';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { maxRisk } from '../../core/risk.js';
-import type { RuleHit } from '../../core/types.js';
-import type { SpooledInput } from '../../core/stdin.js';
+import type { RuleHit, Target } from '../../core/types.js';
+import { isStdinPath, type SpooledInput } from '../../core/stdin.js';
 import type { Classification, ParsedInvocation, Resolution, Tool } from '../tool.js';
 import { applyReconnect, resolveConnection } from './connection.js';
 import type { ConnectionFacts, InspectRequest, ParsedPostgresArgs, PsqlAnalysis, PsqlInput, SqlFinding } from './model.js';
 import { parsePostgresArgs, planPsql, type PsqlPlan } from './programs.js';
 import { connectionIo, POSTGRES_CHECKED_AGAINST } from './shared.js';
-import { resolvePostgres, type ConnectionOutcome, type PostgresSubject } from './resolve.js';
+import { resolvePostgres, type AllRowsFinding, type ConnectionOutcome, type PostgresSubject } from './resolve.js';
+import { formatCount } from '../../core/report.js';
 import { psqlRules, type PsqlRuleKey } from './rules.js';
 import { reviseUserFunctionCalls } from './psql-functions.js';
 
@@ -35,6 +36,10 @@ async function* chunks(stream: AsyncIterable<Buffer | string>): AsyncIterable<Bu
 
 async function* noChunks(): AsyncIterable<Buffer> {}
 
+async function* spoolThen(spool: () => Promise<SpooledInput>): AsyncIterable<Buffer> {
+  yield* chunks((await spool()).open());
+}
+
 async function parsePsql(args: readonly string[], ctx: Context): Promise<ParsedPsql> {
   const parsedArgs = parsePostgresArgs('psql', args);
   const plan = planPsql(parsedArgs);
@@ -46,7 +51,7 @@ async function parsePsql(args: readonly string[], ctx: Context): Promise<ParsedP
     if (ctx.stdin.isTTY) interactive = true;
     else inputs = [{ kind: 'stdin' }];
   }
-  const needsStdin = inputs.some((input) => input.kind === 'stdin' || (input.kind === 'file' && input.path === '-'));
+  const needsStdin = inputs.some((input) => input.kind === 'stdin' || (input.kind === 'file' && isStdinPath(input.path)));
   if (needsStdin && !ctx.stdin.isTTY) stdin = await ctx.stdin.spool();
   if (needsStdin && ctx.stdin.isTTY) interactive = true;
 
@@ -64,7 +69,8 @@ async function parsePsql(args: readonly string[], ctx: Context): Promise<ParsedP
       variables: plan.variables,
       cwd: ctx.cwd,
       openFile: (path: string) => chunks(createReadStream(isAbsolute(path) ? path : resolvePath(ctx.cwd, path))),
-      openStdin: () => (stdin ? chunks(stdin.open()) : noChunks()),
+      // `\i /dev/stdin` inside -c reads stdin too: spool it when the analysis first asks.
+      openStdin: () => (stdin ? chunks(stdin.open()) : ctx.stdin.isTTY ? noChunks() : spoolThen(async () => (stdin = await ctx.stdin.spool()))),
     });
   }
 
@@ -149,7 +155,7 @@ function requestsFor(finding: SqlFinding): { request: InspectRequest; objectInde
     }
   });
   if ((finding.rule === 'delete-where' || finding.rule === 'update-where') && finding.statementText) {
-    out.push({ request: { kind: 'estimate', statement: finding.statementText, label: finding.summary }, objectIndex: -1 });
+    out.push({ request: { kind: 'estimate', statement: finding.statementText, label: finding.summary, origin: finding.origin }, objectIndex: -1 });
   }
   return out;
 }
@@ -175,6 +181,28 @@ function rank(finding: SqlFinding): number {
   return risk === 'destructive' ? 3 : risk === 'unknown' ? 2 : risk === 'write' ? 1 : 0;
 }
 
+/**
+ * Pure: the classification with every DELETE/UPDATE … WHERE that touches (nearly) all rows of
+ * its table replaced by the delete-all/update-all rule, and the tables as targets; null when
+ * nothing changes.
+ */
+export function promoteAllRows(classification: Classification, allRows: readonly AllRowsFinding[]): { classification: Classification; reasons: string[]; tables: Target[] } | null {
+  if (allRows.length === 0) return null;
+  const reasons: string[] = [];
+  const tables: Target[] = [];
+  const hits = classification.hits.map((found) => {
+    const bounded = found.rule.id === 'psql/delete-where' ? 'delete-all' : found.rule.id === 'psql/update-where' ? 'update-all' : null;
+    const share = bounded ? allRows.find((a) => found.summary === `${a.label}  (${a.origin ?? ''})` || (a.origin === undefined && found.summary.startsWith(`${a.label}  (`))) : undefined;
+    if (!bounded || !share) return found;
+    const touched = share.rows >= share.tableRows ? 'every row' : `~${share.percent}% of the rows`;
+    reasons.push(`${share.label} touches ${touched} of ${share.table} (${formatCount(share.tableRows)}): it empties the table as surely as no WHERE at all`);
+    tables.push({ kind: 'table', id: share.table, name: share.table.split('.').pop() ?? share.table, environment: '', rows: share.tableRows, rowsEstimated: false });
+    return { ...found, rule: psqlRules[bounded], summary: found.summary.replace('  (', ` (${touched} of ${share.table})  (`) };
+  });
+  if (reasons.length === 0) return null;
+  return { classification: { ...classification, hits, risk: maxRisk(...hits.map((h) => h.rule.risk)) }, reasons, tables };
+}
+
 export const psqlTool: Tool<ParsedPsql> = {
   name: 'psql',
   family: 'postgres',
@@ -188,16 +216,23 @@ export const psqlTool: Tool<ParsedPsql> = {
     const revision = ctx.offline ? null : await reviseUserFunctionCalls(parsed.analysis, parsed.connections, ctx);
     const effective: ParsedPsql = revision ? { ...parsed, analysis: revision.analysis } : parsed;
     const revised = revision ? classifyPsql(effective) : classification;
-    const resolution = await resolvePostgres(psqlSubject(effective), revised, ctx);
+    const measured = await resolvePostgres(psqlSubject(effective), revised, ctx);
+    // A bounded DELETE/UPDATE the server says takes (nearly) every row is judged like one without WHERE.
+    const emptied = promoteAllRows(revised, measured.allRows);
+    const resolution = emptied ? await resolvePostgres(psqlSubject(effective), emptied.classification, ctx) : measured;
+    const final = emptied?.classification ?? revised;
     const extra: string[] = [];
     if (parsed.analysis?.truncatedFindings) extra.push(`… and ${parsed.analysis.truncatedFindings} more statements not listed`);
-    const targets = resolution.targets.map((t) => (t.environment === '' ? { ...t, environment: resolution.environment?.name ?? 'unknown' } : t));
+    const tableTargets = (emptied?.tables ?? []).filter((t) => !resolution.targets.some((r) => r.id === t.id));
+    const targets = [...resolution.targets, ...tableTargets.map((t) => ({ ...t, environment: resolution.environment?.name ?? 'unknown' }))]
+      .map((t) => (t.environment === '' ? { ...t, environment: resolution.environment?.name ?? 'unknown' } : t));
+    const reasons = [...(revision?.reasons ?? []), ...(emptied?.reasons ?? [])];
     return {
       ...resolution,
       targets,
       blastRadius: [...resolution.blastRadius, ...extra],
       unverified: [...(revision?.unverified ?? []), ...resolution.unverified],
-      ...(revision ? { reclassified: { risk: revised.risk, hits: revised.hits, unverified: revised.unverified, reasons: revision.reasons } } : {}),
+      ...(revision || emptied ? { reclassified: { risk: final.risk, hits: final.hits, unverified: final.unverified, reasons } } : {}),
     };
   },
   async dispose(parsed) {

@@ -7,10 +7,28 @@ import type { EnvironmentFacts, ObjectRef, RuleHit, Target } from '../../core/ty
 import type { Classification, Resolution } from '../tool.js';
 import { describeConnection } from './connection.js';
 import { postgresEnvironment } from './environment.js';
-import type { ConnectionFacts, InspectRequest, InspectResult } from './model.js';
+import type { ConnectionFacts, InspectedObject, InspectRequest, InspectResult } from './model.js';
 
 /** Live look-ups are bounded: a slow database must not hold the user's command hostage. */
 export const LOOKUP_TIMEOUT_MS = 4000;
+
+/** The share of a table's rows at or above which a bounded DELETE/UPDATE counts as emptying it (policy.allRowsPercent). */
+export const DEFAULT_ALL_ROWS_PERCENT = 90;
+
+/** A DELETE/UPDATE … WHERE that the server says touches all or nearly all rows of a non-empty table. */
+export interface AllRowsFinding {
+  /** The estimate request's label (the finding's summary) and origin: which hit it revises. */
+  readonly label: string;
+  readonly origin?: string;
+  readonly table: string;
+  readonly rows: number;
+  readonly tableRows: number;
+  readonly percent: number;
+}
+
+export interface PostgresResolution extends Resolution {
+  readonly allRows: readonly AllRowsFinding[];
+}
 
 /** A connection a command uses, or why guard could not work it out. */
 export type ConnectionOutcome = { readonly connection: ConnectionFacts } | { readonly error: string };
@@ -40,8 +58,10 @@ function recoveryOf(hits: readonly RuleHit[], risk: Risk): string | null {
 }
 
 /** Environments, targets and (unless offline) the measured blast radius of a Postgres command. */
-export async function resolvePostgres(subject: PostgresSubject, classification: Classification, ctx: Context): Promise<Resolution> {
+export async function resolvePostgres(subject: PostgresSubject, classification: Classification, ctx: Context): Promise<PostgresResolution> {
   const unverified: string[] = [];
+  const allRows: AllRowsFinding[] = [];
+  const threshold = ctx.config.policy.allRowsPercent ?? DEFAULT_ALL_ROWS_PERCENT;
   const notes: string[] = [];
   const environments: EnvironmentFacts[] = [];
   const envByConnection = new Map<number, EnvironmentFacts>();
@@ -71,6 +91,9 @@ export async function resolvePostgres(subject: PostgresSubject, classification: 
 
   if (wanted.length > 0 && ctx.offline) {
     blastRadius.push('not measured: --offline skips the live look-ups');
+    for (const { request } of wanted) {
+      if (request.kind === 'estimate') unverified.push(`how many rows ${request.label} touches (not counted with --offline; a condition true for every row empties the table)`);
+    }
   } else if (wanted.length > 0) {
     const spinner = ctx.spinner('guard: measuring the blast radius…');
     try {
@@ -91,6 +114,13 @@ export async function resolvePostgres(subject: PostgresSubject, classification: 
           };
           if (object.request.kind === 'estimate') {
             if (object.rows !== undefined) blastRadius.push(`${object.request.label}: ~${formatCount(object.rows)} rows (planner estimate)`);
+            const share = allRowsShare(object, threshold);
+            if (share) {
+              allRows.push(share);
+              blastRadius.push(`${share.label} touches ${share.rows >= share.tableRows ? 'every row' : `~${share.percent}% of the rows`} of ${share.table} (${formatCount(share.tableRows)} ${share.tableRows === 1 ? 'row' : 'rows'}): at or above ${threshold}%, it empties the table`);
+            } else if (object.tableAnalysed === false) {
+              unverified.push(`how many rows ${object.request.label} touches: the planner has no statistics for ${object.id} (never analysed)`);
+            }
           } else if (i >= 0) targets[i] = measured;
           else targets.push(measured);
           blastRadius.push(...object.facts);
@@ -114,7 +144,17 @@ export async function resolvePostgres(subject: PostgresSubject, classification: 
     recovery: recoveryOf(classification.hits, classification.risk),
     unverified,
     notes,
+    allRows,
   };
+}
+
+/** Pure: the all-rows finding for a measured estimate, when it reaches the policy's share of a non-empty table. */
+export function allRowsShare(object: InspectedObject, thresholdPercent: number): AllRowsFinding | null {
+  if (object.request.kind !== 'estimate' || object.rows === undefined || object.tableRows === undefined || object.tableRows <= 0) return null;
+  const rows = Math.min(object.rows, object.tableRows);
+  const percent = Math.floor((rows / object.tableRows) * 100);
+  if ((rows / object.tableRows) * 100 < thresholdPercent) return null;
+  return { label: object.request.label, ...(object.request.origin ? { origin: object.request.origin } : {}), table: object.id, rows, tableRows: object.tableRows, percent };
 }
 
 function requestKind(request: InspectRequest): string {

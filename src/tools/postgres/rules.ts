@@ -62,6 +62,12 @@ export const psqlRules = table('psql', {
     reason: 'The UPDATE overwrites the column in every row; the old values are gone.',
     recovery: NO_UNDO,
   },
+  'rewrite-column': {
+    risk: 'destructive',
+    description: 'ALTER TABLE … ALTER COLUMN … TYPE … USING an expression that reads no column',
+    reason: 'Every row\'s value in the column is replaced by the same constant; the old values are gone.',
+    recovery: NO_UNDO,
+  },
   'drop-column': {
     risk: 'destructive',
     description: 'ALTER TABLE … DROP COLUMN',

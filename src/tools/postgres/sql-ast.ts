@@ -95,7 +95,8 @@ export function isAlwaysTrue(condition: unknown): boolean {
 
 const ROW_DEPENDENT = new Set(['ColumnRef', 'ParamRef', 'CurrentOfExpr']);
 
-function readsRow(node: unknown, depth = 0): boolean {
+/** Whether an expression depends on the row (reads a column, a parameter or a cursor). */
+export function readsRow(node: unknown, depth = 0): boolean {
   if (depth > 200) return true;
   if (Array.isArray(node)) return node.some((item) => readsRow(item, depth + 1));
   if (!isObject(node)) return false;

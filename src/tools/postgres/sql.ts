@@ -2,7 +2,8 @@
 import type { ObjectRef } from '../../core/types.js';
 import type { PsqlRuleKey } from './rules.js';
 import { readPlpgsqlBody } from './plpgsql.js';
-import { constantText, isAlwaysTrue, isObject, objectName, rangeVarName, roleName, unwrap, type AstFields } from './sql-ast.js';
+import { constantText, isAlwaysTrue, isObject, objectName, rangeVarName, readsRow, roleName, unwrap, type AstFields } from './sql-ast.js';
+import { provesEveryRow } from './sql-all-rows.js';
 import { describeWrite, READ_STATEMENTS, WRITE_STATEMENTS } from './sql-statements.js';
 import { DANGEROUS_FUNCTIONS, DEFINING_STATEMENTS, FUNCTION_OBJECTS, isBuiltinFunction, lastNamePart, REMOTE_SQL_FUNCTIONS, TEXT_QUERY_FUNCTIONS, WRITE_FUNCTIONS } from './sql-functions.js';
 
@@ -192,6 +193,7 @@ class Classifier {
         const objects = [{ kind: 'table', name: table }];
         if (f.whereClause === undefined) this.add(isDelete ? 'delete-all' : 'update-all', `${verb} (no WHERE)`, objects);
         else if (isAlwaysTrue(f.whereClause)) this.add(isDelete ? 'delete-all' : 'update-all', `${verb} WHERE … (always true)`, objects);
+        else if (provesEveryRow(f, isDelete ? 'delete' : 'update')) this.add(isDelete ? 'delete-all' : 'update-all', `${verb} WHERE … (${provesEveryRow(f, isDelete ? 'delete' : 'update')})`, objects);
         else this.add(isDelete ? 'delete-where' : 'update-where', `${verb} WHERE …`, objects, this.text);
         this.walk(f);
         return true;
@@ -217,7 +219,13 @@ class Classifier {
         if (dropped.length > 0) {
           this.add('drop-column', `ALTER TABLE ${table} DROP COLUMN ${dropped.join(', ')}`, dropped.map((column) => ({ kind: 'column', name: `${table}.${column}` })));
         }
-        if (dropped.length < commands.length || commands.length === 0) this.add('write', `ALTER ${String(f.objtype ?? 'OBJECT_TABLE').replace(/^OBJECT_/, '').replace(/_/g, ' ')} ${table}`);
+        // ALTER COLUMN … TYPE … USING an expression that reads no column: every row gets the same value.
+        const rewritten = commands.filter((c) => c.subtype === 'AT_AlterColumnType' && isObject(c.def) && isObject(c.def.ColumnDef) && c.def.ColumnDef.raw_default !== undefined && !readsRow(c.def.ColumnDef.raw_default));
+        for (const command of rewritten) {
+          const column = objectName({ String: { sval: command.name } });
+          this.add('rewrite-column', `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE … USING a constant (every row's value is replaced)`, [{ kind: 'column', name: `${table}.${column}` }]);
+        }
+        if (dropped.length + rewritten.length < commands.length || commands.length === 0) this.add('write', `ALTER ${String(f.objtype ?? 'OBJECT_TABLE').replace(/^OBJECT_/, '').replace(/_/g, ' ')} ${table}`);
         this.walk(f);
         return true;
       }

@@ -21,4 +21,8 @@ export interface TestService {
 }
 
 /** Sorted by name; each line imports its own module so nothing loads that a run does not start. */
-export const TEST_SERVICES: readonly (() => Promise<TestService>)[] = [];
+export const TEST_SERVICES: readonly (() => Promise<TestService>)[] = [
+  async () => (await import('./mariadb.js')).mariadbService,
+  async () => (await import('./moto.js')).motoService,
+  async () => (await import('./redis.js')).redisService,
+];

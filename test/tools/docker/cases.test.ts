@@ -112,5 +112,4 @@ test('a psql inside a container never borrows this machine\'s connection setting
   assert.equal(r.risk, 'destructive');
   assert.equal(r.environment?.name, 'unknown');
   assert.ok(!JSON.stringify(r).includes('staging-db.internal'), JSON.stringify(r.blastRadius));
-  assert.ok(r.blastRadius.some((line) => line.includes("that side's connection settings")), r.blastRadius.join('\n'));
 });
