@@ -47,6 +47,7 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
     now: () => new Date(),
     readFile: (path) => readFile(path),
     fileExists: (path) => existsSync(path),
+    listDirectory: async (path) => (await import('node:fs/promises')).readdir(path),
     stdin: processStdin(),
     stdout: output(process.stdout),
     stderr: output(process.stderr),

@@ -79,6 +79,20 @@ const PULUMI_MATCH: SchemaNode = {
   additionalProperties: false,
 };
 
+/** A match rule of one or more name globs, for the platform CLIs. */
+function globMatch(description: string, fields: Readonly<Record<string, string>>): SchemaNode {
+  const properties: Record<string, SchemaNode> = {};
+  for (const [name, what] of Object.entries(fields)) properties[name] = { type: 'string', minLength: 1, description: what };
+  return { type: 'object', description: `${description} It matches when every field given matches (globs: * and ?).`, properties, additionalProperties: false };
+}
+
+const DOCKER_MATCH = globMatch('A Docker engine.', { context: 'docker context name glob (`default` for -H/DOCKER_HOST or the local engine).', host: 'Engine address glob: unix:///…, tcp://…, ssh://….' });
+const HEROKU_MATCH = globMatch('A Heroku app.', { app: 'App name glob.' });
+const FLY_MATCH = globMatch('A Fly.io app.', { app: 'App name glob.' });
+const SUPABASE_MATCH = globMatch('A Supabase project.', { projectRef: 'Project ref glob (the id in supabase/.temp/project-ref).' });
+const VERCEL_MATCH = globMatch('A Vercel project.', { project: 'Project name or id glob.', scope: 'Team slug or id glob (--scope, VERCEL_ORG_ID, .vercel/project.json).' });
+const DOCTL_MATCH = globMatch('A doctl authentication context.', { context: 'Context name glob (--context, DIGITALOCEAN_CONTEXT, the config file).' });
+
 const AWS_MATCH: SchemaNode = {
   type: 'object',
   description: 'An aws CLI target matches when every field given matches (globs: * and ?). The account is the one written in the profile (sso_account_id, aws_account_id, role_arn) or, live, the one sts get-caller-identity reports.',
@@ -131,6 +145,13 @@ const ENVIRONMENT: SchemaNode = {
         redis: { type: 'array', items: REDIS_MATCH },
         terraform: { type: 'array', items: TERRAFORM_MATCH },
         pulumi: { type: 'array', items: PULUMI_MATCH },
+        docker: { type: 'array', items: DOCKER_MATCH },
+        heroku: { type: 'array', items: HEROKU_MATCH },
+        fly: { type: 'array', items: FLY_MATCH },
+        supabase: { type: 'array', items: SUPABASE_MATCH },
+        vercel: { type: 'array', items: VERCEL_MATCH },
+        doctl: { type: 'array', items: DOCTL_MATCH },
+
         gcloud: { type: 'array', items: GCLOUD_MATCH },
         azure: { type: 'array', items: AZURE_MATCH },
       },

@@ -51,6 +51,38 @@ export interface PulumiMatch {
   readonly project?: string;
 }
 
+/** A Docker engine: context name and engine address globs (`unix:///…`, `ssh://deploy@db-1`, `tcp://…`). */
+export interface DockerMatch {
+  readonly context?: string;
+  readonly host?: string;
+}
+
+/** A Heroku app (name glob). */
+export interface HerokuMatch {
+  readonly app?: string;
+}
+
+/** A Fly.io app (name glob). */
+export interface FlyMatch {
+  readonly app?: string;
+}
+
+/** A Supabase project (project ref glob). */
+export interface SupabaseMatch {
+  readonly projectRef?: string;
+}
+
+/** A Vercel project and team scope (globs). */
+export interface VercelMatch {
+  readonly project?: string;
+  readonly scope?: string;
+}
+
+/** A doctl auth context (name glob). */
+export interface DoctlMatch {
+  readonly context?: string;
+}
+
 /** A Google Cloud project as gcloud/gsutil resolve it: project ID, account and configuration name globs. */
 export interface GcloudMatch {
   readonly project?: string;
@@ -76,6 +108,12 @@ export interface EnvironmentConfig {
     readonly redis?: readonly RedisMatch[];
     readonly terraform?: readonly TerraformMatch[];
     readonly pulumi?: readonly PulumiMatch[];
+    readonly docker?: readonly DockerMatch[];
+    readonly heroku?: readonly HerokuMatch[];
+    readonly fly?: readonly FlyMatch[];
+    readonly supabase?: readonly SupabaseMatch[];
+    readonly vercel?: readonly VercelMatch[];
+    readonly doctl?: readonly DoctlMatch[];
     readonly gcloud?: readonly GcloudMatch[];
     readonly azure?: readonly AzureMatch[];
   };

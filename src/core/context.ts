@@ -29,6 +29,8 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly timeoutMs: number;
+  /** A Unix socket to speak HTTP over (the Docker Engine API's `unix:///var/run/docker.sock`); `url` then names only the path. */
+  readonly socketPath?: string;
 }
 
 export interface HttpResponse {
@@ -87,6 +89,8 @@ export interface Context {
   now(): Date;
   readFile(path: string): Promise<Buffer>;
   fileExists(path: string): boolean;
+  /** The entry names of a directory (supabase/migrations); rejects when it cannot be read. */
+  listDirectory?(path: string): Promise<string[]>;
   readonly stdin: StdinSource;
   readonly stdout: Output;
   readonly stderr: Output;

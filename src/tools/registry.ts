@@ -26,7 +26,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { family: 'aws', programs: ['aws'], load: async () => (await import('./aws/index.js')).awsTools, docs: () => docsOf(import('./aws/docs.js')) },
   { family: 'azure', programs: ['az'], load: async () => (await import('./azure/index.js')).azureTools, docs: () => docsOf(import('./azure/docs.js')) },
   { family: 'code', programs: ['deno', 'node', 'python', 'python3', 'ts-node', 'tsx'], wrapOnPath: false, load: async () => (await import('./code/index.js')).codeTools, docs: () => docsOf(import('./code/docs.js')) },
+  { family: 'docker', programs: ['docker', 'docker-compose'], load: async () => (await import('./docker/index.js')).dockerTools, docs: () => docsOf(import('./docker/docs.js')) },
+  { family: 'doctl', programs: ['doctl'], load: async () => (await import('./doctl/index.js')).doctlTools, docs: () => docsOf(import('./doctl/docs.js')) },
+  { family: 'fly', programs: ['fly', 'flyctl'], load: async () => (await import('./fly/index.js')).flyTools, docs: () => docsOf(import('./fly/docs.js')) },
   { family: 'gcloud', programs: ['gcloud', 'gsutil'], load: async () => (await import('./gcloud/index.js')).gcloudTools, docs: () => docsOf(import('./gcloud/docs.js')) },
+  { family: 'heroku', programs: ['heroku'], load: async () => (await import('./heroku/index.js')).herokuTools, docs: () => docsOf(import('./heroku/docs.js')) },
   { family: 'http', programs: ['curl', 'http', 'https', 'wget'], load: async () => (await import('./http/index.js')).httpTools, docs: () => docsOf(import('./http/docs.js')) },
   { family: 'kubernetes', programs: ['helm', 'kubectl'], load: async () => (await import('./kubernetes/index.js')).kubernetesTools, docs: () => docsOf(import('./kubernetes/docs.js')) },
   {
@@ -35,6 +39,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     load: async () => (await import('./migrations/index.js')).migrationTools,
     docs: () => docsOf(import('./migrations/docs.js')),
   },
+  { family: 'mongosh', programs: ['mongosh'], load: async () => (await import('./mongosh/index.js')).mongoshTools, docs: () => docsOf(import('./mongosh/docs.js')) },
   {
     family: 'mysql',
     programs: ['mariadb', 'mariadb-admin', 'mariadb-dump', 'mysql', 'mysqladmin', 'mysqldump'],
@@ -47,11 +52,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     load: async () => (await import('./postgres/index.js')).postgresTools,
     docs: () => docsOf(import('./postgres/docs.js')),
   },
-  { family: 'mongosh', programs: ['mongosh'], load: async () => (await import('./mongosh/index.js')).mongoshTools, docs: () => docsOf(import('./mongosh/docs.js')) },
   { family: 'pulumi', programs: ['pulumi'], load: async () => (await import('./pulumi/index.js')).pulumiTools, docs: () => docsOf(import('./pulumi/docs.js')) },
   { family: 'railway', programs: ['railway'], load: async () => (await import('./railway/index.js')).railwayTools, docs: () => docsOf(import('./railway/docs.js')) },
   { family: 'redis', programs: ['redis-cli'], load: async () => (await import('./redis/index.js')).redisTools, docs: () => docsOf(import('./redis/docs.js')) },
+  { family: 'supabase', programs: ['supabase'], load: async () => (await import('./supabase/index.js')).supabaseTools, docs: () => docsOf(import('./supabase/docs.js')) },
   { family: 'terraform', programs: ['terraform', 'tofu'], load: async () => (await import('./terraform/index.js')).terraformTools, docs: () => docsOf(import('./terraform/docs.js')) },
+  { family: 'vercel', programs: ['vercel'], load: async () => (await import('./vercel/index.js')).vercelTools, docs: () => docsOf(import('./vercel/docs.js')) },
 ];
 
 // Plain comparison: localeCompare would load ICU (~15 ms) on every run.

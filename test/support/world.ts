@@ -102,6 +102,7 @@ export function buildWorld(spec: WorldSpec = {}): World {
     now: () => new Date('2026-11-25T12:00:00Z'),
     readFile: async (path) => (await import('node:fs/promises')).readFile(path),
     fileExists: (path) => existsSync(path),
+    listDirectory: async (path) => (await import('node:fs/promises')).readdir(path),
     stdin,
     stdout,
     stderr,
