@@ -66,10 +66,12 @@ function moduleRun(words: readonly Word[], via: string): Unwrapped {
 
 /**
  * `python [options] manage.py …` runs the script as the program of that name; `python -m django …`
- * is django-admin. Anything else goes to the inline-code check (`python -c`, stdin programs).
+ * is django-admin. Anything else goes to the inline-code check (`python -c`, stdin programs), or,
+ * for the interpreters guard reads with a real parser (python, python3: src/tools/code), is the
+ * command itself, which that tool assesses.
  */
 function pythonRunner(name: string): Runner {
-  const inline = INLINE_CODE[name] as Runner;
+  const inline: Runner = (INLINE_CODE[name] as Runner | undefined) ?? (() => ({ kind: 'nothing' }));
   return (words, stdin) => {
     const scanned = scanOptions(name, words, 1, { shortValue: 'WXcm', shortFlags: 'bBdEhiIOPqsSuvVx3', longFlags: ['help', 'version', 'check-hash-based-pycs'], permute: false });
     if (!scanned.ok) return inline(words, stdin);

@@ -94,8 +94,10 @@ export const railwayCases: Readonly<Record<string, readonly ToolCase[]>> = {
     { argv: ['railway', 'api', '-f', 'q.graphql'], risk: 'destructive', rules: ['railway/api-mutation'], world: { files: { 'q.graphql': 'mutation { projectDelete(id: "p1") }' } } },
     { argv: ['railway', 'api'], risk: 'destructive', rules: ['railway/api-mutation'], world: { stdin: 'mutation { environmentDelete(id: "e1") }' } },
     // Shells and agents.
-    r('ssh -s api', 'write', 'remote-shell'),
-    r('connect postgres', 'write', 'remote-shell'),
+    r('ssh -s api', 'write', 'remote-shell', 'an interactive shell at a terminal', { stdin: 'tty' }),
+    r('connect postgres', 'write', 'remote-shell', 'an interactive database shell at a terminal', { stdin: 'tty' }),
+    r('connect postgres', 'unknown', 'remote-shell-stdin', 'stdin piped into the database shell runs there unseen', { stdin: 'DROP TABLE users;\n' }),
+    r('ssh -s api', 'unknown', 'remote-shell-stdin', 'commands piped into the service shell', { stdin: 'rm -rf /data\n' }),
     r('run npm start', 'write', 'local-run'),
     r('shell', 'write', 'local-run'),
     r('agent -p tidy-up', 'unknown', 'agent-prompt'),

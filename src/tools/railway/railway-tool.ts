@@ -29,6 +29,8 @@ export interface ParsedRailway extends ParsedInvocation {
   /** For `railway api`: the classified document, or why it could not be read. */
   readonly document: RailwayDocumentClassification | null;
   readonly stdin?: SpooledInput;
+  /** A remote shell (`railway connect`, `railway ssh` without a command) with bytes waiting on stdin: it runs them. */
+  readonly stdinFeedsShell?: boolean;
 }
 
 /** Reads `railway api`'s document and variables the way api.rs does: QUERY, -f PATH|-, or piped stdin. */
@@ -78,9 +80,22 @@ async function parseRailway(args: readonly string[], ctx: Context): Promise<Pars
   // `railway run CMD` runs CMD locally with the environment's variables: CMD is assessed too.
   const runs = command.path[0] === 'run' && !command.infoOnly && command.positionals.length > 0;
   if (runs) return { command, document: null, runs: { argv: command.positionals, where: 'railway run' } };
-  if (!isExecute) return { command, document: null };
+  if (!isExecute) {
+    // `echo 'DROP TABLE users' | railway connect`: the shell reads its commands from the pipe. The bytes are
+    // spooled (and handed on unchanged) only to learn whether there are any.
+    if (readsShellFromStdin(command) && !ctx.stdin.isTTY && !ctx.stdin.closed) {
+      const stdin = await ctx.stdin.spool();
+      return { command, document: null, stdin, stdinFeedsShell: stdin.size > 0 };
+    }
+    return { command, document: null };
+  }
   const { document, stdin } = await readApiDocument(command, ctx);
   return { command, document, ...(stdin ? { stdin } : {}) };
+}
+
+/** `railway connect`, and `railway ssh` (or sandbox shells) without a command, run what they read on stdin. */
+function readsShellFromStdin(command: ParsedCommand<RailwayRuleKey>): boolean {
+  return command.spec?.action === 'remote-shell' && command.problems.length === 0 && (command.path.join(' ') === 'connect' || command.positionals.length === 0);
 }
 
 /** The rule the command path selects, adjusted by the flags that change what it does. */
@@ -94,6 +109,8 @@ function ruleKeyOf(parsed: ParsedRailway): RailwayRuleKey {
   if ((path === 'config apply' || path === 'config stage') && hasFlag(command, 'confirm-destructive')) return 'config-apply-destructive';
   if (path === 'agent' && hasFlag(command, 'list')) return 'read';
   if (path === 'code' && command.positionals.includes('--rm')) return 'cloud-agent-delete';
+  // `echo 'DROP TABLE users' | railway connect`: the shell reads its commands from the pipe.
+  if (parsed.stdinFeedsShell) return 'remote-shell-stdin';
   if (path === 'api' && parsed.document) return parsed.document.problems.length > 0 || parsed.document.risk === 'unknown' ? 'api-unreadable' : parsed.document.risk === 'destructive' ? 'api-mutation' : parsed.document.risk === 'write' ? 'api-write' : 'api-read';
   return command.spec.action;
 }

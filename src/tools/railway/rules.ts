@@ -179,6 +179,12 @@ export const railwayRules = table({
     description: 'railway ssh, railway connect, railway sandbox ssh/exec (a shell in the service or its database)',
     reason: 'Opens a shell inside the environment; anything typed there runs against it.',
   },
+  'remote-shell-stdin': {
+    risk: 'unknown',
+    description: 'railway connect, or railway ssh without a command, with stdin that is not a terminal',
+    reason: 'The database or service shell reads its commands from stdin and runs them inside the environment; guard cannot read them.',
+    recovery: 'Unknown: whatever the piped commands change. Run them through the database client guard reads (psql, mysql, redis-cli) with the connection string instead.',
+  },
   'local-run': {
     risk: 'write',
     description: 'railway run, railway shell (a local command with the environment\'s variables)',
