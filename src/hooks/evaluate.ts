@@ -24,11 +24,13 @@ export async function subjectOfLine(assessment: LineAssessment): Promise<HookSub
   const { redactShellLine } = await import('../core/redact-line.js');
   const findings = [];
   for (const { command, assessment: a } of assessment.commands) findings.push({ analysis: a.analysis, verdict: a.verdict, origin: await redactShellLine(command.origin.text) });
-  // The line is kept for a live re-assessment only when nothing in it would be redacted.
-  const secret = redactSecretsInText(assessment.line) !== assessment.line || assessment.commands.some(({ command, assessment: a }) => argvCarriesSecret(command.argv, command.env) || argvCarriesSecret(a.report.argv));
+  // The line is kept for a live re-assessment only when nothing in it would be redacted (by the
+  // line redactor, which also reads the SQL and GraphQL the words carry).
+  const display = await redactShellLine(assessment.line);
+  const secret = display !== assessment.line || redactSecretsInText(assessment.line) !== assessment.line || assessment.commands.some(({ command, assessment: a }) => argvCarriesSecret(command.argv, command.env) || argvCarriesSecret(a.report.argv));
   return {
     command: assessment.line,
-    display: await redactShellLine(assessment.line),
+    display,
     risk: assessment.risk,
     decision: assessment.decision,
     findings,

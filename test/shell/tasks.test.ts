@@ -23,7 +23,7 @@ const ROWS: readonly Row[] = [
   { line: 'source lib.sh; nuke', files: { 'lib.sh': 'nuke() {\n  railway down -y\n}\n' }, found: [['railway down -y', 'lib.sh:2']] },
   { line: './a.sh', files: { 'a.sh': '#!/bin/sh\n./b.sh\n', 'b.sh': '#!/bin/sh\nrailway down -y\n' }, found: [['railway down -y', 'b.sh:2']] },
   { line: './loop.sh', files: { 'loop.sh': '#!/bin/sh\n./loop.sh\n' }, found: [['./loop.sh', 'loop.sh:2']], unknown: true },
-  { line: './run.py', files: { 'run.py': '#!/usr/bin/python3\nprint(1)\n' }, found: [['./run.py', undefined]], unknown: true },
+  { line: './run.rb', files: { 'run.rb': '#!/usr/bin/ruby\nputs 1\n' }, found: [['./run.rb', undefined]], unknown: true },
   { line: 'sh missing.sh', files: {}, found: [['sh missing.sh', undefined]], unknown: true },
   { line: 'make nuke-db', files: { Makefile: 'DB ?= app\n\n.PHONY: nuke-db\nnuke-db: stop\n\t@echo dropping\n\t-dropdb $(DB)\nstop:\n\trailway down -y\n' }, found: [['railway down -y', 'Makefile:8'], ['echo dropping', 'Makefile:5'], ['dropdb app', 'Makefile:6']] },
   { line: 'make DB=shop nuke', files: { Makefile: 'DB = app\nnuke:\n\tdropdb $(DB) && \\\n\t  createdb $(DB)\n' }, found: [['dropdb shop', 'Makefile:3'], ['createdb shop', 'Makefile:3']] },
