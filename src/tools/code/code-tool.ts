@@ -78,6 +78,30 @@ export async function readProgram(sources: readonly CodeSource[], ctx: Context):
   return { reading: reader.result(), problems, ...(stdin ? { stdin } : {}) };
 }
 
+/** Python options that take a value (python3 --help): the script or module comes after them. */
+const PYTHON_VALUE_OPTIONS = new Set(['-W', '-X', '--check-hash-based-pycs']);
+/** `python -m MODULE` entry points of the migration tools guard knows, by module. */
+const PYTHON_MIGRATION_MODULES: Readonly<Record<string, string>> = { django: 'django-admin', alembic: 'alembic' };
+
+/** The migration tool a python command line runs (`manage.py …`, `-m django …`), as its own argv, or null. */
+export function pythonMigrationEntry(args: readonly string[]): string[] | null {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '-m') {
+      const tool = PYTHON_MIGRATION_MODULES[args[i + 1] ?? ''];
+      return tool ? [tool, ...args.slice(i + 2)] : null;
+    }
+    if (arg === '-c' || arg === '-') return null;
+    if (PYTHON_VALUE_OPTIONS.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return arg === 'manage.py' || arg.endsWith('/manage.py') ? ['manage.py', ...args.slice(i + 1)] : null;
+  }
+  return null;
+}
+
 export function makeCodeTool(program: string, summary: string): Tool<ParsedCode> {
   const rules: CodeRuleTable = codeRules(program);
   return {
@@ -87,6 +111,9 @@ export function makeCodeTool(program: string, summary: string): Tool<ParsedCode>
     rules,
     checkedAgainst: CODE_SOURCES,
     async parse(args, ctx) {
+      // `python manage.py flush`, `python -m alembic downgrade`: the migration tool runs; it is assessed too.
+      const migration = program.startsWith('python') ? pythonMigrationEntry(args) : null;
+      if (migration) return { program, info: false, interactive: false, problems: [], reading: null, effects: [], runs: { argv: migration, where: `${program} ${migration[0] === 'manage.py' ? 'manage.py' : `-m ${migration[0]}`}` } };
       const invocation = parseRunnerArgv(program, args);
       if (invocation.info || invocation.problems.length > 0 || (invocation.interactive && ctx.stdin.isTTY)) {
         return { program, info: invocation.info, interactive: invocation.interactive, problems: invocation.problems, reading: null, effects: [] };
