@@ -1,0 +1,12 @@
+// Which snapshotter serves which family; each loads only when a snapshot is planned or restored.
+import type { Snapshotter } from './model.js';
+
+/** One line per family that can copy what it destroys (src/snapshots/families/<family>.ts), sorted. */
+export const SNAPSHOTTERS: Readonly<Record<string, () => Promise<Snapshotter>>> = {
+};
+
+/** The snapshotter for a family, or null when the family has none (the report says nothing can be copied). */
+export async function snapshotterFor(family: string): Promise<Snapshotter | null> {
+  const load = SNAPSHOTTERS[family];
+  return load ? load() : null;
+}
