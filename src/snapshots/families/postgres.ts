@@ -1,6 +1,6 @@
 // The Postgres snapshotter: pg_dump -Fc of exactly what a command loses, checked by pg_restore --list and row counts.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { formatCount } from '../../core/report.js';
 import { SnapshotError, type SnapshotManifest, type SnapshotPlan, type Snapshotter, type TakenSnapshot, type Verification } from '../model.js';
@@ -173,11 +173,57 @@ async function restorePart(part: DumpPart, dump: string, rows: Readonly<Record<s
   if (missing.length > 0 && missing.length < part.tables.length) {
     throw new SnapshotError(`${missing.map((t) => `${t.schema}.${t.name}`).join(', ')} is gone but the other tables of the snapshot exist; restore by hand with pg_restore -t`);
   }
-  // All gone: definitions, indexes, constraints and rows come back; all empty: only the rows.
-  await restore(missing.length > 0 ? ['--single-transaction'] : ['--single-transaction', '--data-only'], settings.dbname);
+  // All gone: definitions, indexes, constraints and rows come back; all empty: only the rows, in
+  // foreign-key order (referenced tables first), which a full dump's table of contents does not keep.
+  if (missing.length > 0) await restore(['--single-transaction'], settings.dbname);
+  else {
+    const list = join(dirname(dump), '.restore-list');
+    try {
+      const toc = await runClient({ program: 'pg_restore', args: ['--list', dump], what: `listing ${describePart(part)}` }, ctx);
+      writeFileSync(list, reorderTableData(toc, await foreignKeyOrder(settings, part.tables, ctx)), { mode: 0o600 });
+      await restore(['--single-transaction', '--data-only', `--use-list=${list}`], settings.dbname);
+    } finally {
+      rmSync(list, { force: true });
+    }
+  }
   const counted = await countRows(part, part.tables, ctx);
   const short = Object.entries(rows).filter(([id, expected]) => counted[id] !== expected);
   if (short.length > 0) throw new SnapshotError(`restored, but the row counts differ: ${short.map(([id, expected]) => `${id} has ${counted[id] ?? 0}, the snapshot ${expected}`).join('; ')}`);
+}
+
+/** The tables with every table a foreign key references before the table that references it. */
+async function foreignKeyOrder(settings: PgConnectionSettings, tables: readonly DumpedTable[], ctx: Context): Promise<string[]> {
+  const ids = tables.map((t) => `${t.schema}.${t.name}`);
+  const edges = await psqlQuery(settings, "SELECT rn.nspname || '.' || r.relname, fn.nspname || '.' || f.relname FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace JOIN pg_class f ON f.oid = c.confrelid JOIN pg_namespace fn ON fn.oid = f.relnamespace WHERE c.contype = 'f' AND c.conrelid <> c.confrelid", ctx);
+  const order: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (id: string) => {
+    if (order.includes(id) || visiting.has(id)) return;
+    visiting.add(id);
+    for (const [from, to] of edges) if (from === id && to !== undefined && ids.includes(to)) visit(to);
+    order.push(id);
+  };
+  ids.forEach(visit);
+  return order;
+}
+
+/** pg_restore's table of contents with its TABLE DATA lines in `order` (other lines stay where they are). */
+export function reorderTableData(toc: string, order: readonly string[]): string {
+  const lines = toc.split('\n');
+  const dataLines = new Map<string, string>();
+  const positions: number[] = [];
+  lines.forEach((line, index) => {
+    const match = / TABLE DATA (\S+) (\S+) /.exec(line);
+    if (!line.startsWith(';') && match) {
+      dataLines.set(`${match[1]}.${match[2]}`, line);
+      positions.push(index);
+    }
+  });
+  const sorted = [...order.filter((id) => dataLines.has(id)), ...[...dataLines.keys()].filter((id) => !order.includes(id))];
+  positions.forEach((position, i) => {
+    lines[position] = dataLines.get(sorted[i] ?? '') ?? lines[position] ?? '';
+  });
+  return lines.join('\n');
 }
 
 async function tableStates(settings: PgConnectionSettings, tables: readonly DumpedTable[], ctx: Context): Promise<Map<string, 'missing' | 'empty' | 'rows'>> {
