@@ -52,6 +52,7 @@ describe('DROP TABLE with --snapshot, then guard snapshots restore', () => {
     assert.equal(restored.status, 0, describeRun(restored));
     assert.equal(await world.fingerprint(db, 'orders'), before, 'every row is back, notes and all');
     assert.equal(await world.pg.psql("SELECT count(*) FROM pg_indexes WHERE tablename = 'orders';", db), '1', 'its primary key is back too');
+    assert.equal(await world.pg.psql("SELECT count(*) FROM pg_constraint WHERE conrelid = 'public.order_items'::regclass AND contype = 'f';", db), '1', 'the foreign key CASCADE dropped from order_items is back');
 
     const again = await world.guard(['snapshots', 'restore', snapshot.id], db);
     assert.equal(again.status, 77, describeRun(again));

@@ -13,9 +13,18 @@ export interface DumpedTable {
   readonly relkind?: string;
 }
 
+/** A foreign key on a table outside the dump that references a dropped one: DROP … CASCADE removes it, restore adds it back. */
+export interface ForeignKey {
+  /** `"schema"."table"`, quoted for SQL. */
+  readonly table: string;
+  readonly name: string;
+  /** pg_get_constraintdef: `FOREIGN KEY (order_id) REFERENCES orders(id)`. */
+  readonly definition: string;
+}
+
 /** One pg_dump: some tables, a schema or a whole database, through one connection. */
 export type DumpPart =
-  | { readonly kind: 'tables'; readonly connection: PgConnectionSettings; readonly tables: readonly DumpedTable[] }
+  | { readonly kind: 'tables'; readonly connection: PgConnectionSettings; readonly tables: readonly DumpedTable[]; readonly foreignKeys?: readonly ForeignKey[] }
   | { readonly kind: 'schema'; readonly connection: PgConnectionSettings; readonly schema: string }
   | { readonly kind: 'database'; readonly connection: PgConnectionSettings; readonly database: string };
 
@@ -31,6 +40,8 @@ interface Wanted {
   readonly name: string;
   /** TRUNCATE … CASCADE empties the tables that reference it; DROP … CASCADE drops the views on it. */
   readonly cascade: 'none' | 'referencing' | 'views';
+  /** DROP TABLE: foreign keys on other tables that reference it are kept for the restore. */
+  readonly dropped: boolean;
 }
 
 export interface PartsPlan {
@@ -74,13 +85,13 @@ export function wantedObjects(input: SnapshotInput): { wanted: Wanted[]; notes: 
     const objects = hit.objects ?? [];
     if (TABLE_RULES.has(rule)) {
       const cascade = cascadeOf(hit, rule, findings);
-      for (const object of objects.filter((o) => o.kind === 'table' || o.kind === 'materialized view')) wanted.push({ connection, kind: 'table', name: object.name, cascade });
+      for (const object of objects.filter((o) => o.kind === 'table' || o.kind === 'materialized view')) wanted.push({ connection, kind: 'table', name: object.name, cascade, dropped: rule === 'drop-table' });
     } else if (rule === 'drop-schema') {
-      for (const object of objects.filter((o) => o.kind === 'schema')) wanted.push({ connection, kind: 'schema', name: object.name, cascade: 'none' });
+      for (const object of objects.filter((o) => o.kind === 'schema')) wanted.push({ connection, kind: 'schema', name: object.name, cascade: 'none', dropped: false });
     } else if (rule === 'drop-database') {
-      for (const object of objects.filter((o) => o.kind === 'database')) wanted.push({ connection, kind: 'database', name: object.name, cascade: 'none' });
+      for (const object of objects.filter((o) => o.kind === 'database')) wanted.push({ connection, kind: 'database', name: object.name, cascade: 'none', dropped: false });
     } else if (WHOLE_DATABASE_RULES.has(rule)) {
-      wanted.push({ connection, kind: 'database', name: connection.dbname, cascade: 'none' });
+      wanted.push({ connection, kind: 'database', name: connection.dbname, cascade: 'none', dropped: false });
       notes.push(`${hit.summary}: guard cannot say exactly what it loses, so the whole database ${connection.dbname} is copied`);
     } else if (rule === 'drop-role') {
       throw new SnapshotError('roles belong to the whole server: guard does not copy them (pg_dumpall --roles-only does, without their passwords)');
@@ -123,7 +134,7 @@ export async function planParts(wanted: readonly Wanted[], ctx: Context): Promis
   };
   const databases = wanted.filter((w) => w.kind === 'database');
   const covered = (w: Wanted) => databases.some((d) => d !== w && connectionKey(d.connection) === connectionKey(w.connection) && d.name === w.connection.dbname);
-  const tablesByDb = new Map<string, { connection: ConnectionFacts; tables: Map<string, DumpedTable> }>();
+  const tablesByDb = new Map<string, { connection: ConnectionFacts; tables: Map<string, DumpedTable>; dropped: boolean }>();
   for (const item of wanted) {
     const settings = connectionSettings(item.connection);
     const password = item.connection.password;
@@ -155,7 +166,8 @@ export async function planParts(wanted: readonly Wanted[], ctx: Context): Promis
       const rows = await psqlQuery(settings, tableQuery(item.name, item.cascade), ctx, password);
       if (rows.length === 0) notes.push(`${item.name} does not exist: nothing of it to copy`);
       const key = `${connectionKey(item.connection)}\0${item.connection.dbname}`;
-      const group = tablesByDb.get(key) ?? { connection: item.connection, tables: new Map<string, DumpedTable>() };
+      const group = tablesByDb.get(key) ?? { connection: item.connection, tables: new Map<string, DumpedTable>(), dropped: false };
+      group.dropped ||= item.dropped;
       tablesByDb.set(key, group);
       for (const [schema = '', name = '', size = '0', relkind = 'r'] of rows) {
         const id = `${schema}.${name}`;
@@ -165,14 +177,31 @@ export async function planParts(wanted: readonly Wanted[], ctx: Context): Promis
         targets.push(id);
       }
       if (item.cascade === 'referencing' && rows.length > 1) notes.push(`CASCADE empties ${rows.length - 1} more table(s) that reference ${item.name}: they are copied too`);
-      if (item.cascade === 'views' && rows.length > 1) notes.push(`CASCADE drops ${rows.length - 1} view(s) on ${item.name}: they are copied too (foreign keys it drops on other tables are not)`);
+      if (item.cascade === 'views' && rows.length > 1) notes.push(`CASCADE drops ${rows.length - 1} view(s) on ${item.name}: they are copied too`);
     }
   }
   for (const group of tablesByDb.values()) {
-    if (group.tables.size > 0) add({ kind: 'tables', connection: connectionSettings(group.connection), tables: [...group.tables.values()] }, group.connection.password);
+    if (group.tables.size === 0) continue;
+    const settings = connectionSettings(group.connection);
+    const tables = [...group.tables.values()];
+    const foreignKeys = group.dropped ? await referencingForeignKeys(settings, tables, ctx, group.connection.password) : [];
+    if (foreignKeys.length > 0) notes.push(`${foreignKeys.length} foreign key(s) on other tables reference it: restore adds them back`);
+    add({ kind: 'tables', connection: settings, tables, ...(foreignKeys.length > 0 ? { foreignKeys } : {}) }, group.connection.password);
   }
   if (parts.length === 0) throw new SnapshotError(`nothing the command destroys exists yet, so there is nothing to copy${notes.length ? ` (${notes.join('; ')})` : ''}`);
   return { parts, targets, bytes, notes, passwords, dataDirectories: [...dataDirectories] };
+}
+
+/** Foreign keys on tables outside `tables` that reference one of them. */
+async function referencingForeignKeys(settings: PgConnectionSettings, tables: readonly DumpedTable[], ctx: Context, password?: string): Promise<ForeignKey[]> {
+  const pairs = tables.map((t) => `(${sqlLiteral(t.schema)}, ${sqlLiteral(t.name)})`).join(', ');
+  const rows = await psqlQuery(
+    settings,
+    `SELECT format('%I.%I', rn.nspname, r.relname), c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace JOIN pg_class f ON f.oid = c.confrelid JOIN pg_namespace fn ON fn.oid = f.relnamespace WHERE c.contype = 'f' AND (fn.nspname, f.relname) IN (${pairs}) AND (rn.nspname, r.relname) NOT IN (${pairs}) ORDER BY 1, 2`,
+    ctx,
+    password,
+  );
+  return rows.map(([table = '', name = '', definition = '']) => ({ table, name, definition }));
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);

@@ -186,6 +186,7 @@ async function restorePart(part: DumpPart, dump: string, rows: Readonly<Record<s
       rmSync(list, { force: true });
     }
   }
+  if (missing.length > 0) await addForeignKeysBack(part, ctx);
   const counted = await countRows(part, part.tables, ctx);
   const short = Object.entries(rows).filter(([id, expected]) => counted[id] !== expected);
   if (short.length > 0) throw new SnapshotError(`restored, but the row counts differ: ${short.map(([id, expected]) => `${id} has ${counted[id] ?? 0}, the snapshot ${expected}`).join('; ')}`);
@@ -224,6 +225,33 @@ export function reorderTableData(toc: string, order: readonly string[]): string 
     lines[position] = dataLines.get(sorted[i] ?? '') ?? lines[position] ?? '';
   });
   return lines.join('\n');
+}
+
+/** The foreign keys DROP … CASCADE removed from other tables, added back where they are still missing. */
+async function addForeignKeysBack(part: Extract<DumpPart, { kind: 'tables' }>, ctx: Context): Promise<void> {
+  const failed: string[] = [];
+  for (const key of part.foreignKeys ?? []) {
+    const [exists] = await psqlQuery(part.connection, `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(${sqlLiteral(key.table)}) AND conname = ${sqlLiteral(key.name)})`, ctx);
+    if (exists?.[0] === 't') continue;
+    const statement = `ALTER TABLE ${key.table} ADD CONSTRAINT "${key.name.replace(/"/g, '""')}" ${key.definition}`;
+    try {
+      // The manifest is a file the same user can edit: run only what parses as this one ALTER TABLE.
+      await assertOneAddConstraint(statement);
+      await psqlQuery(part.connection, statement, ctx);
+    } catch (error) {
+      failed.push(`${key.name} on ${key.table}: ${(error as Error).message}`);
+    }
+  }
+  if (failed.length > 0) throw new SnapshotError(`restored, but foreign keys could not be added back: ${failed.join('; ')}`);
+}
+
+async function assertOneAddConstraint(statement: string): Promise<void> {
+  const { loadSqlParser, parseSql } = await import('../../tools/postgres/sql.js');
+  await loadSqlParser();
+  const parsed = parseSql(statement);
+  const node = parsed.ok && parsed.statements.length === 1 ? (parsed.statements[0]?.node as { AlterTableStmt?: { cmds?: { AlterTableCmd?: { subtype?: string } }[] } }) : null;
+  const commands = node?.AlterTableStmt?.cmds ?? [];
+  if (commands.length !== 1 || commands[0]?.AlterTableCmd?.subtype !== 'AT_AddConstraint') throw new SnapshotError('the manifest holds something other than one ADD CONSTRAINT: not run');
 }
 
 async function tableStates(settings: PgConnectionSettings, tables: readonly DumpedTable[], ctx: Context): Promise<Map<string, 'missing' | 'empty' | 'rows'>> {
