@@ -124,6 +124,18 @@ describe('--dry-run and the JSON report', () => {
   });
 });
 
+describe('--snapshot on a command that destroys nothing', () => {
+  test('runs it as it is and says nothing was copied', async () => {
+    const db = await world.freshDatabase(2);
+    const count = (await world.list(db)).length;
+    const run = await world.guard(['--snapshot', 'psql', '-X', '-At', '-c', 'SELECT count(*) FROM orders'], db);
+    assert.equal(run.status, 0, describeRun(run));
+    assert.equal(run.stdoutText, '2\n');
+    assert.match(run.stderrText, /--snapshot: psql destroys nothing here \(risk read\), so nothing was copied/);
+    assert.equal((await world.list(db)).length, count);
+  });
+});
+
 describe('policy', () => {
   /** A user config naming the test server production, with a snapshot policy, and optionally a project file. */
   function configure(user: Record<string, unknown>, project?: Record<string, unknown>): string {
