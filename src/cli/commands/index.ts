@@ -43,8 +43,8 @@ export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
   },
   log: {
     load: async () => (await import('./log.js')).registerLogCommand,
-    summary: 'print the audit log, or verify its hash chain',
-    examples: ['guard log', 'guard log --verify'],
+    summary: 'show the audit log (filters: --tail, --since, --tool, --decision; --json), or verify its hash chain',
+    examples: ['guard log', 'guard log --tail 20 --decision deny', 'guard log --since 1h --tool psql --json', 'guard log --verify'],
   },
   rules: {
     load: async () => (await import('./catalogue.js')).registerCatalogueCommands,
