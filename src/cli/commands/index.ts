@@ -29,7 +29,7 @@ export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
   doctor: {
     load: async () => (await import('./doctor.js')).registerDoctorCommand,
     summary: "check guard's set-up: hooks, shims, config files, the audit log",
-    examples: ['guard doctor'],
+    examples: ['guard doctor', 'guard doctor --json | jq .problems'],
   },
   explain: {
     load: async () => (await import('./catalogue.js')).registerCatalogueCommands,
