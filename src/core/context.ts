@@ -70,6 +70,8 @@ export interface Context {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly home: string;
+  /** The OS user the command runs as when a launcher switched to another (`sudo -u postgres psql`); absent: guard's own. */
+  readonly osUser?: string;
   /** No network and no subprocess look-ups (`--offline`). */
   readonly offline: boolean;
   /**

@@ -37,7 +37,7 @@ export function renderDoctor(findings: DoctorFindings): string[] {
     lines.push(`  ${(hooks[0]?.display ?? agent).padEnd(15)} ${parts.join('; ')}`);
   }
   lines.push('programs (first on PATH → the real binary guard runs):');
-  for (const finding of findings.programs) if (finding.real !== null || finding.shim !== null) lines.push(`  ${finding.program.padEnd(12)} ${programState(finding)}`);
+  for (const finding of findings.programs) if (finding.real !== null || finding.shim !== null) lines.push(`  ${finding.program.padEnd(14)}${programState(finding)}`);
   const missing = findings.programs.filter((finding) => finding.real === null && finding.shim === null).map((finding) => finding.program);
   if (missing.length > 0) lines.push(`  not installed: ${missing.join(', ')}`);
   if (findings.problems.length === 0) lines.push('no problems found');
