@@ -69,7 +69,7 @@ async function answer(agent: AgentName, options: HookOptions, guardBinary: strin
     assessLine: await loadLineAssessor(),
     budgetMs: Math.max(200, DEFAULT_BUDGET_MS - (Date.now() - started)),
     makeContext(cwd): Context {
-      const base = createProcessContext({ offline: !live, guardBinary });
+      const base = createProcessContext({ offline: !live, offlineCause: "the hook's offline mode", guardBinary });
       const where = usableCwd(cwd);
       return { ...base, cwd: where, agent: true, config: where === base.cwd ? base.config : loadConfig(base.guardDir, where), stdin: noStdin() };
     },

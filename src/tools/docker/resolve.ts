@@ -1,5 +1,5 @@
 // Resolve stage for docker and docker compose: the engine (context/host) → environment; volumes → targets and live sizes.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { isDangerous } from '../../core/risk.js';
 import { formatBytes } from '../../core/report.js';
 import type { Target } from '../../core/types.js';
@@ -100,7 +100,7 @@ export async function resolveDocker(parsed: ParsedDocker, classification: Classi
   let targets = targetsOf(parsed, plan, environment.name, endpoint.context);
   const recovery = classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? dockerRules['volume-rm'].recovery ?? null;
   const socket = unixSocketOf(endpoint.host);
-  if (ctx.offline) blastRadius.push('not measured: --offline');
+  if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
   else if (!socket) blastRadius.push(`not measured: the engine at ${endpoint.host ?? '(unresolved)'} is not a local socket, guard does not query it`);
   else {
     const spinner = ctx.spinner('guard: asking the Docker engine');

@@ -1,5 +1,5 @@
 // fly and flyctl under guard: flyctl's grammar, the app from -a/FLY_APP/fly.toml, volumes and machines from the Machines API.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { formatBytes } from '../../core/report.js';
 import { isDangerous } from '../../core/risk.js';
 import type { RuleHit, Target } from '../../core/types.js';
@@ -88,7 +88,7 @@ async function resolveFly(parsed: ParsedFly, classification: Classification, ctx
   const recovery = classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? null;
   const base = { environment, credential: null, recovery, unverified, notes };
   if (ctx.offline || !resolved.app || (key !== 'volumes-destroy' && key !== 'apps-destroy' && key !== 'machine-destroy')) {
-    if (ctx.offline) blastRadius.push('not measured: --offline');
+    if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
     return { ...base, targets, blastRadius };
   }
   const token = await flyToken(lastValue(args, 'access-token'), ctx);

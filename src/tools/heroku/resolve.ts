@@ -1,5 +1,5 @@
 // Resolve stage for heroku: the app → environment; add-ons, database size and tables, backups from the API.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { isDangerous } from '../../core/risk.js';
 import type { Target } from '../../core/types.js';
 import type { Classification, Resolution } from '../tool.js';
@@ -32,7 +32,7 @@ export async function resolveHeroku(parsed: ParsedHerokuInvocation, classificati
   const blastRadius = [`app ${app} (${resolved.source})`];
   const recovery = classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? null;
   if (ctx.offline || !resolved.app) {
-    if (ctx.offline) blastRadius.push('not measured: --offline');
+    if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
     return { environment, targets, blastRadius, credential: null, recovery, unverified, notes };
   }
   const endpoints = herokuEndpoints(ctx.env);

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { GuardConfig } from '../../config/types.js';
 import { globMatches } from '../../config/glob.js';
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { environmentFacts } from '../../core/environment.js';
 import { isDangerous } from '../../core/risk.js';
 import type { EnvironmentFacts, Target } from '../../core/types.js';
@@ -105,6 +105,6 @@ export async function resolveSupabase(parsed: ParsedSupabase, classification: Cl
   const unverified = ref ? [] : [`supabase: ${source}`];
   if (!isDangerous(classification.risk)) return { environment, targets: [], blastRadius: [], credential: null, recovery: null, unverified, notes };
   const targets: Target[] = (objects.length > 0 ? objects : [{ kind: 'project', name: ref ?? 'unknown' }]).map((o) => ({ kind: o.kind, id: `${ref ?? 'unknown'}/${o.name}`, name: o.name, environment: environment.name }));
-  const blastRadius = [`supabase project ${ref ?? '(unresolved)'} (${source})`, ...(ctx.offline ? ['not measured: --offline'] : ['not measured: guard reads a Supabase database live only through --db-url'])];
+  const blastRadius = [`supabase project ${ref ?? '(unresolved)'} (${source})`, ...(ctx.offline ? [`not measured: ${offlineCause(ctx)}`] : ['not measured: guard reads a Supabase database live only through --db-url'])];
   return { environment, targets, blastRadius, credential: null, recovery: classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? null, unverified, notes };
 }

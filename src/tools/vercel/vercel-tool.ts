@@ -1,6 +1,6 @@
 // vercel under guard: the CLI's grammar, the linked project, and deployments counted through the Vercel REST API.
 import { join } from 'node:path';
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { environmentFacts, unknownEnvironment } from '../../core/environment.js';
 import { isDangerous } from '../../core/risk.js';
 import type { EnvironmentFacts, RuleHit, Target } from '../../core/types.js';
@@ -105,7 +105,7 @@ async function resolveVercel(parsed: ParsedVercel, classification: Classificatio
   const blastRadius = [`project ${project.projectName ?? project.projectId ?? '(none)'} (${project.source})${scope ? `, scope ${scope}` : ''}`];
   const recovery = classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? null;
   if (ctx.offline || (key !== 'remove' && key !== 'project-remove')) {
-    if (ctx.offline) blastRadius.push('not measured: --offline');
+    if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
     return { environment, targets, blastRadius, credential: null, recovery, unverified, notes };
   }
   const token = await vercelToken(parsed, ctx);
