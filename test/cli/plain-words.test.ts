@@ -87,3 +87,16 @@ describe('no jargon on the main paths', () => {
     assertPlain('guard scan --github', github.stdoutText, [NOT_PASSED]);
   });
 });
+
+describe('rendering', () => {
+  test('a table two statements touch is one target line; each statement keeps its own runs line', async () => {
+    const run = await runGuard(['--dry-run', '--offline', 'psql', '-h', 'db.prod.internal', '-c', 'DELETE FROM users', '-c', 'DELETE FROM users', '-c', 'DROP TABLE a'], { sandbox, cwd: sandbox.dir });
+    const lines = run.stderrText.split('\n');
+    assert.equal(lines.filter((line) => /^ {2}table\s+users in production$/.test(line)).length, 1, run.stderrText);
+    assert.equal(lines.filter((line) => /^ {2}table\s+a in production$/.test(line)).length, 1, run.stderrText);
+    assert.equal(lines.filter((line) => line.startsWith('  runs ')).length, 3, run.stderrText);
+    // A label as wide as its column still has two spaces before its value.
+    const pvc = await runGuard(['--dry-run', '--offline', 'kubectl', 'delete', 'pvc', 'shop-data', '-n', 'shop'], { sandbox, cwd: sandbox.dir });
+    assert.match(pvc.stderrText, /\n {2}persistentvolumeclaim {2}shop-data/);
+  });
+});

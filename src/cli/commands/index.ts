@@ -28,7 +28,7 @@ export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
   },
   doctor: {
     load: async () => (await import('./doctor.js')).registerDoctorCommand,
-    summary: "check guard's set-up: hooks, shims, config files, the audit log",
+    summary: "check guard's set-up: config files, hooks, shims on PATH, the audit log (exit 78 on a problem)",
     examples: ['guard doctor', 'guard doctor --json | jq .problems'],
   },
   explain: {
