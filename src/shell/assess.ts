@@ -158,7 +158,9 @@ function failClosed(command: LineCommand, assessment: Assessment, unknowns: read
     ? { name: UNKNOWN_ENVIRONMENT_NAME, protected: true, source: `not resolved: ${unknowns[0] ?? 'guard cannot see all of the command'}` }
     : resolved;
   const targets = unresolved ? assessment.analysis.targets.map((target) => ({ ...target, environment: UNKNOWN_ENVIRONMENT_NAME })) : assessment.analysis.targets;
-  const analysis = { ...assessment.analysis, environment, targets, risk: maxRisk(assessment.analysis.risk, 'unknown'), unverified: [...assessment.analysis.unverified, ...unknowns] };
+  // The connection the tool worked out from words guard could not see (`psql "$DATABASE_URL"` read as the local socket) is not a fact.
+  const blastRadius = unresolved ? [...new Set(assessment.analysis.blastRadius.map((line) => (line.startsWith('connects to ') ? `connects to a server guard cannot name (${unknowns[0] ?? 'part of the command is unknown'})` : line)))] : assessment.analysis.blastRadius;
+  const analysis = { ...assessment.analysis, environment, targets, blastRadius, risk: maxRisk(assessment.analysis.risk, 'unknown'), unverified: [...assessment.analysis.unverified, ...unknowns] };
   const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
   return { ...assessment, analysis, verdict, report: buildReport(command.argv, analysis, verdict, ctx.agent) };
 }

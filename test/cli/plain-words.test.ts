@@ -99,4 +99,13 @@ describe('rendering', () => {
     const pvc = await runGuard(['--dry-run', '--offline', 'kubectl', 'delete', 'pvc', 'shop-data', '-n', 'shop'], { sandbox, cwd: sandbox.dir });
     assert.match(pvc.stderrText, /\n {2}persistentvolumeclaim {2}shop-data/);
   });
+
+  test('psql "$DATABASE_URL" with the variable unset: unresolved, names the variable, claims no connection', async () => {
+    const payload = { tool_name: 'Bash', tool_input: { command: 'psql "$DATABASE_URL" -c "DROP TABLE orders"' }, cwd: sandbox.dir, hook_event_name: 'PreToolUse' };
+    const run = await runGuard(['hook', 'claude'], { sandbox, stdin: JSON.stringify(payload), env: { CLAUDECODE: '1', DATABASE_URL: undefined } });
+    const reason = (JSON.parse(run.stdoutText) as { hookSpecificOutput: { permissionDecisionReason: string } }).hookSpecificOutput.permissionDecisionReason;
+    assert.match(reason, /destructive in unknown \(protected; not resolved: an argument comes from \$DATABASE_URL/);
+    assert.doesNotMatch(reason, /connects to root@|\/\$DATABASE_URL/);
+    assert.match(reason, /connects to a server guard cannot name/);
+  });
 });
