@@ -100,3 +100,23 @@ test('the real binary: exit 0 with no problem, 78 and the problem with one; --js
     sandbox.cleanup();
   }
 });
+
+test('hook install warns when the other level already has the hook; doctor then names both', async () => {
+  const { createSandbox, runGuard, describeRun } = await import('../support/run-guard.js');
+  const sandbox = createSandbox('guard-hook-twice-');
+  try {
+    const project = join(sandbox.dir, 'proj');
+    mkdirSync(project, { recursive: true });
+    const user = await runGuard(['hook', 'install', 'claude'], { sandbox, cwd: project });
+    assert.equal(user.status, 0, describeRun(user));
+    assert.doesNotMatch(user.stderrText, /installed at/);
+    const both = await runGuard(['hook', 'install', 'claude', '--project'], { sandbox, cwd: project });
+    assert.equal(both.status, 0, describeRun(both));
+    assert.match(both.stderrText, /the hook is also installed at user level \(.*\.claude\/settings\.json\): every command is now checked twice; remove one with guard hook install claude --uninstall\n/);
+    const doctor = await runGuard(['doctor'], { sandbox, cwd: project });
+    assert.equal(doctor.status, 78, describeRun(doctor));
+    assert.match(doctor.stdoutText, /Claude Code hook is installed twice/);
+  } finally {
+    sandbox.cleanup();
+  }
+});
