@@ -109,3 +109,25 @@ describe('rendering', () => {
     assert.match(reason, /connects to a server guard cannot name/);
   });
 });
+
+test('no message in the source says "(s)": counts use plural() ("1 volume", "2 volumes")', async () => {
+  const { readdirSync, statSync } = await import('node:fs');
+  const offenders: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (path.endsWith('.ts') && !path.endsWith('.generated.ts')) {
+        readFileSync(path, 'utf8')
+          .split('\n')
+          .forEach((line, index) => {
+            const code = line.replace(/^\s*(\/\/|\*|\/\*\*).*$/, '');
+            // http(s):// names a URL scheme, not a count.
+            if (/[a-z]\(s\)(?=[\s,.;:]|$)/.test(code.replace(/https?\(s\)/g, '')) && /[`'"]/.test(code)) offenders.push(`${path.slice(REPO_ROOT.length + 1)}:${index + 1}: ${line.trim()}`);
+          });
+      }
+    }
+  };
+  walk(join(REPO_ROOT, 'src'));
+  assert.deepEqual(offenders, []);
+});

@@ -1,4 +1,5 @@
 // Resolve stage for supabase: --db-url through psql's resolver and live inspector, else the linked project or the local stack.
+import { plural } from '../../core/report.js';
 import { join } from 'node:path';
 import type { GuardConfig } from '../../config/types.js';
 import { globMatches } from '../../config/glob.js';
@@ -85,7 +86,7 @@ export async function resolveSupabase(parsed: ParsedSupabase, classification: Cl
   const where = whereOf(parsed);
   const notes: string[] = [];
   if (parsed.args.flags.has('yes') || ctx.env.SUPABASE_YES) notes.push('--yes and SUPABASE_YES (or a piped "y") answer the supabase CLI\'s own prompt; guard still asks for its phrase.');
-  if (parsed.migrations.length > 0) notes.push(`guard read all ${parsed.migrations.length} local migration(s); the ones already in supabase_migrations.schema_migrations are skipped by supabase.`);
+  if (parsed.migrations.length > 0) notes.push(`guard read all ${plural(parsed.migrations.length, 'local migration')}; the ones already in supabase_migrations.schema_migrations are skipped by supabase.`);
   const objects = classification.hits.flatMap((h) => h.objects ?? []);
   if (where === 'db-url') {
     const viaPsql = ctx.offline && !isDangerous(classification.risk) ? null : await throughPsql(parsed, ctx);
