@@ -128,6 +128,9 @@ async function assessCommand(command: LineCommand, ctx: Context): Promise<Comman
   const unknowns = [...command.unknowns, ...(unseen ? [unseen] : [])];
   if (command.remote && assessment.analysis.tool !== null) assessment = elsewhere(assessment, command.remote);
   if (user === null && assessment.analysis.tool !== null) assessment = unresolvedAs(assessment, `it runs as ${command.user}, who is not a user on this machine (no entry in /etc/passwd): guard cannot resolve that user's defaults`);
+  else if (command.userLogin && assessment.analysis.tool !== null && !assessment.analysis.environment?.protected) {
+    assessment = unresolvedAs(assessment, `it runs in ${command.user}'s login shell, whose profile files (~/.profile and the like) may set where it connects; guard does not read them`);
+  }
   return { command, assessment: unknowns.length > 0 ? failClosed(command, assessment, unknowns, ctx) : assessment };
 }
 

@@ -29,6 +29,8 @@ export interface LineCommand {
   readonly remote?: string;
   /** The OS user it runs as when a launcher switched users (`sudo -u postgres`, `su - app -c`): resolved with that user's defaults and home. */
   readonly user?: string;
+  /** Through that user's login shell (`sudo -i`, `su -`): its profile may set the connection. */
+  readonly userLogin?: boolean;
 }
 
 /** A file a redirect writes, creates or truncates (`> f`, `>> f`, `&> f`, `<> f`), as resolved by the engine. */

@@ -129,6 +129,8 @@ export interface Inherited {
   readonly remote: string | null;
   /** The OS user a launcher switched to (`sudo -u postgres`); absent: the invoking user. */
   readonly user?: string;
+  /** It runs in that user's login shell (`sudo -i`, `su -`), whose profile guard does not read. */
+  readonly userLogin?: boolean;
 }
 
 export const NOTHING_INHERITED: Inherited = { env: {}, envUnknown: [], via: [], unknowns: [], remote: null };

@@ -266,6 +266,7 @@ export class Walker {
       unknowns: frame.base.unknowns,
       remote: frame.base.remote,
       ...(frame.base.user !== undefined ? { user: frame.base.user } : {}),
+      ...(frame.base.userLogin ? { userLogin: true } : {}),
       stdin: redirected ?? stdin,
       cwd: state.cwd,
       cwdUnknown: state.cwdUnknown,

@@ -90,3 +90,28 @@ test('the real binary: guard --dry-run sudo -u postgres psql connects as postgre
     sandbox.cleanup();
   }
 });
+
+for (const [line, login] of [
+  ["sudo -i -u dbadmin psql -c 'DROP TABLE orders'", true],
+  ["sudo --login -u dbadmin psql -c 'DROP TABLE orders'", true],
+  ["su - dbadmin -c 'psql -c \"DROP TABLE orders\"'", true],
+  ["su -l dbadmin -c 'psql -c \"DROP TABLE orders\"'", true],
+  ["su dbadmin -c 'psql -c \"DROP TABLE orders\"'", false],
+  ["sudo -u dbadmin psql -c 'DROP TABLE orders'", false],
+] as const) {
+  test(`a login shell's profile may set the connection: ${line} is ${login ? 'unresolved' : 'resolved'}`, async () => {
+    const { world, ctx } = worldWithUser();
+    try {
+      // No service named: libpq's defaults would be the local socket.
+      const analysis = await psqlOf(line, Object.create(ctx, { env: { value: {} } }) as Context);
+      if (login) {
+        assert.equal(analysis.environment?.name, 'unknown', JSON.stringify(analysis.environment));
+        assert.match(analysis.environment?.source ?? '', /it runs in dbadmin's login shell, whose profile files .* may set where it connects/);
+      } else {
+        assert.equal(analysis.environment?.name, 'local', JSON.stringify(analysis.environment));
+      }
+    } finally {
+      world.cleanup();
+    }
+  });
+}
