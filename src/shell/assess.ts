@@ -89,7 +89,8 @@ function deriveContext(ctx: Context, command: LineCommand, stdin: StdinSource, u
   Object.defineProperties(derived, {
     cwd: { value: command.cwd ?? base.cwd, enumerable: true },
     unwrapped: { value: true, enumerable: true },
-    env: { value: command.remote ? base.env : { ...ctx.env, ...command.env }, enumerable: true },
+    // sudo and su set USER, LOGNAME and HOME to the target user's (mysql's default user, ~/.my.cnf).
+    env: { value: command.remote ? base.env : { ...ctx.env, ...switchedIdentity(command, user), ...command.env }, enumerable: true },
     stdin: { value: stdin, enumerable: true },
     // libpq's default user and database, and the ~/.pgpass it reads, are the target user's.
     ...(command.user !== undefined && !command.remote ? { osUser: { value: user?.name ?? command.user, enumerable: true } } : {}),
@@ -97,6 +98,12 @@ function deriveContext(ctx: Context, command: LineCommand, stdin: StdinSource, u
     ...(user ? { home: { value: user.home, enumerable: true } } : command.user !== undefined && user === null && !command.remote ? { home: { value: '/nonexistent-home-of-unknown-user', enumerable: true } } : {}),
   });
   return derived;
+}
+
+function switchedIdentity(command: LineCommand, user: OsUser | null | undefined): Record<string, string> {
+  if (command.user === undefined || user === undefined) return {};
+  const name = user?.name ?? command.user;
+  return { USER: name, LOGNAME: name, ...(user ? { HOME: user.home } : {}) };
 }
 
 /** The user `sudo -u X` / `su - X -c` switches to, from this machine's passwd; undefined when no launcher switched, null when X is not a user here. */

@@ -115,3 +115,14 @@ for (const [line, login] of [
     }
   });
 }
+
+test('mysql under sudo -u: the target user is the default user, as sudo sets USER', async () => {
+  const { world, ctx } = worldWithUser();
+  try {
+    const result = await assessShellLine("sudo -u '#1042' mysql -e 'DROP TABLE orders'", Object.create(ctx, { env: { value: { USER: 'root' } } }) as Context);
+    const mysql = result.commands.find((entry) => entry.command.argv[0] === 'mysql');
+    assert.ok(mysql?.assessment.analysis.blastRadius.some((line) => line.startsWith('connects to dbadmin@')), JSON.stringify(mysql?.assessment.analysis.blastRadius));
+  } finally {
+    world.cleanup();
+  }
+});
