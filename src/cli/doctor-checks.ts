@@ -95,6 +95,12 @@ function readSafely(file: string): string {
   }
 }
 
+/** The guard a shim execs: the file guard wrote quotes it on its `exec` line (src/shims/install.ts). */
+function shimGuard(shim: string): string | null {
+  const quoted = /^exec '((?:[^']|'\\'')*)' --via shim /m.exec(readSafely(shim))?.[1];
+  return quoted === undefined ? null : quoted.split("'\\''").join("'");
+}
+
 export async function doctorFindings(input: DoctorInput): Promise<DoctorFindings> {
   const [{ guardDirectory, findProjectConfig, readLayer, USER_CONFIG_FILE }, { AUDIT_FILE, verifyAuditLog }, { findExecutable }, { isGuardShimFile }, { WRAPPED_PROGRAMS }, { readVersion }, { AGENTS }, { AGENT_CONFIGS }, { configFile, inspectHook }, { createApprovalStore }, { isAgentEnvironment }] =
     await Promise.all([
@@ -147,7 +153,9 @@ export async function doctorFindings(input: DoctorInput): Promise<DoctorFindings
     const real = findExecutable(program, input.env, input.cwd, input.guardBinary);
     const shim = all.find((candidate) => isGuardShimFile(candidate)) ?? null;
     let problem: string | null = null;
-    if (shim !== null && real === null) problem = `the shim ${shim} stands for a program that is not installed (command -v ${program} succeeds; guard shims refresh removes it)`;
+    const shimTarget = shim === null ? null : shimGuard(shim);
+    if (shimTarget !== null && !existsSync(shimTarget)) problem = `the shim ${shim} calls guard at ${shimTarget}, which does not exist: ${program} fails every time; run guard shims refresh ${join(shim ?? '', '..')} with the guard you use now`;
+    else if (shim !== null && real === null) problem = `the shim ${shim} stands for a program that is not installed (command -v ${program} succeeds; guard shims refresh removes it)`;
     else if (shim !== null && first !== shim) problem = `${first} comes before the shim ${shim} on PATH, so ${program} runs unguarded: put ${join(shim, '..')} first on PATH`;
     if (problem) problems.push(`${program}: ${problem}`);
     return { program, first, real, shim, problem };

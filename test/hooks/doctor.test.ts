@@ -120,3 +120,12 @@ test('hook install warns when the other level already has the hook; doctor then 
     sandbox.cleanup();
   }
 });
+
+test('a shim that calls a guard which no longer exists is a problem', async () => {
+  const { installShims } = await import('../../src/shims/install.js');
+  executable(join(root, 'bin', 'psql'), '#!/bin/sh\n');
+  installShims(join(root, 'shims'), ['psql'], join(root, "gone's", 'guard'));
+  const { doctorFindings } = await import('../../src/cli/doctor-checks.js');
+  const findings = await doctorFindings({ env: { PATH: [join(root, 'shims'), join(root, 'bin')].join(':'), GUARD_CONFIG_DIR: join(root, 'config') }, cwd: root, home: join(root, 'home'), guardBinary: join(root, 'guard') });
+  assert.deepEqual(findings.problems, [`psql: the shim ${join(root, 'shims', 'psql')} calls guard at ${join(root, "gone's", 'guard')}, which does not exist: psql fails every time; run guard shims refresh ${join(root, 'shims')} with the guard you use now`]);
+});
