@@ -131,3 +131,12 @@ test('no message in the source says "(s)": counts use plural() ("1 volume", "2 v
   walk(join(REPO_ROOT, 'src'));
   assert.deepEqual(offenders, []);
 });
+
+test('the README and the generated tool pages are in a user\'s words too', async () => {
+  const { readdirSync } = await import('node:fs');
+  const pages = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs', 'tools')).map((page) => join('docs', 'tools', page))];
+  for (const page of pages) {
+    const text = readFileSync(join(REPO_ROOT, page), 'utf8');
+    for (const word of [/\b(local|test) double\b/, /\bstand-ins?\b/, /\bseams?\b/, /kept by conf/, /-c #\d/]) assert.doesNotMatch(text, word, `${page} says ${word}`);
+  }
+});
