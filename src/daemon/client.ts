@@ -8,7 +8,7 @@ import { PROTOCOL_VERSION, parseReply, type AssessRequest, type DaemonReply, typ
 import { readBuildId, runtimeDirectory, socketPath, startingMarker, untrustedDirectory, untrustedSocket } from './paths.js';
 
 /** How long a client waits for the daemon's answer before assessing in-process itself. */
-export const ANSWER_WAIT_MS = 1000;
+export const ANSWER_WAIT_MS = 1500;
 /** A marker older than this belongs to a start that failed: the next call may try again. */
 const STARTING_MARKER_MS = 10_000;
 
@@ -95,15 +95,22 @@ export function socketProblem(address: DaemonAddress, uid: number): string | 'ab
   return null;
 }
 
-/** Sends one request and reads one reply line; null on any failure, garbage, or no reply within `waitMs`. */
-export async function exchange(socket: string, request: DaemonRequest, waitMs: number): Promise<DaemonReply | null> {
+/** Nobody listens at the socket (a daemon that died left it): one may be started in its place. */
+export const UNREACHABLE = 'unreachable';
+
+/**
+ * Sends one request and reads one reply line; null on garbage, a dropped connection or no reply
+ * within `waitMs`, UNREACHABLE when the connection was refused before it was made.
+ */
+export async function exchange(socket: string, request: DaemonRequest, waitMs: number): Promise<DaemonReply | null | typeof UNREACHABLE> {
   const { createConnection } = await import('node:net');
   return new Promise((resolve) => {
     let settled = false;
+    let connected = false;
     const chunks: Buffer[] = [];
     let size = 0;
     const connection = createConnection({ path: socket });
-    const finish = (reply: DaemonReply | null) => {
+    const finish = (reply: DaemonReply | null | typeof UNREACHABLE) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -111,8 +118,12 @@ export async function exchange(socket: string, request: DaemonRequest, waitMs: n
       resolve(reply);
     };
     const timer = setTimeout(() => finish(null), waitMs);
-    connection.on('error', () => finish(null));
-    connection.on('connect', () => connection.end(`${JSON.stringify(request)}\n`));
+    connection.on('error', (error: NodeJS.ErrnoException) => finish(!connected && (error.code === 'ECONNREFUSED' || error.code === 'ENOENT') ? UNREACHABLE : null));
+    connection.on('connect', () => {
+      connected = true;
+      // Not end(): the daemon reads the end of the connection as "the client gave up".
+      connection.write(`${JSON.stringify(request)}\n`);
+    });
     connection.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
@@ -189,7 +200,8 @@ export async function askDaemon(args: readonly string[], bundleDir: string, guar
     ...(payload ? { payload: payload.toString('base64') } : {}),
   };
   const reply = await exchange(address.socket, request, ANSWER_WAIT_MS);
-  if (reply?.status === 'answer') return withPayload({ answer: { stdout: reply.stdout, stderr: reply.stderr, exitCode: reply.exitCode }, startAfter: null });
-  // Refused connection: a socket left by a daemon that died. A new one replaces it.
-  return withPayload({ answer: null, startAfter: reply === null ? address : null });
+  if (reply !== null && reply !== UNREACHABLE && reply.status === 'answer') return withPayload({ answer: { stdout: reply.stdout, stderr: reply.stderr, exitCode: reply.exitCode }, startAfter: null });
+  // Refused connection: a socket left by a daemon that died; a new one replaces it. A slow or
+  // garbled daemon is left alone (it is not replaced from here).
+  return withPayload({ answer: null, startAfter: reply === UNREACHABLE ? address : null });
 }

@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { guardDirectory } from '../config/guard-directory.js';
-import { daemonAddress, exchange, type DaemonAddress } from './client.js';
+import { UNREACHABLE, daemonAddress, exchange, type DaemonAddress } from './client.js';
 import { ensureRuntimeDirectory, readBuildId, startingMarker, untrustedDirectory, untrustedSocket } from './paths.js';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, parseRequest, type DaemonReply, type AssessRequest } from './protocol.js';
 import { serveRequest, type Abandonment } from './serve.js';
@@ -40,9 +40,11 @@ async function claimSocket(address: DaemonAddress, uid: number): Promise<string 
   if (dirProblem) return `refusing the runtime directory: ${dirProblem}`;
   const socketProblem = untrustedSocket(address.socket, uid);
   if (socketProblem === null) {
-    const reply = await exchange(address.socket, { v: PROTOCOL_VERSION, build: address.build, kind: 'status' }, 1000);
-    if (reply) return 'already running';
-    unlinkSync(address.socket);
+    // Only a socket nobody listens at is cleared: a live listener, ours or not, is never unlinked.
+    const reply = await exchange(address.socket, { v: PROTOCOL_VERSION, build: address.build, kind: 'status' }, 2000);
+    if (reply === UNREACHABLE) unlinkSync(address.socket);
+    else if (reply?.status === 'status') return 'already running';
+    else return `refusing ${address.socket}: something listens there that does not answer as this build's daemon`;
   } else if (!socketProblem.endsWith('ENOENT')) return `refusing ${address.socket}: ${socketProblem}`;
   return null;
 }
@@ -57,6 +59,8 @@ function readLine(connection: Socket, onLine: (line: string) => void): void {
     const end = chunk.indexOf(0x0a);
     if (end < 0) return;
     connection.removeAllListeners('data');
+    // Keep reading (and dropping) so the client's end is seen: it means the client gave up.
+    connection.on('data', () => undefined);
     const all = Buffer.concat(chunks);
     onLine(all.subarray(0, all.indexOf(0x0a)).toString('utf8'));
   });
@@ -99,6 +103,11 @@ export async function runDaemon(bundleDir: string, log: (line: string) => void):
 
   const serveInTurn = (connection: Socket, request: AssessRequest) => {
     queue = queue.then(async () => {
+      // The client gave up waiting (it assesses in-process): no work for an answer nobody reads.
+      if (connection.destroyed || connection.readableEnded) {
+        connection.destroy();
+        return;
+      }
       const abandonment: Abandonment = { abandoned: false };
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<DaemonReply>((resolve) => {
@@ -116,7 +125,8 @@ export async function runDaemon(bundleDir: string, log: (line: string) => void):
     });
   };
 
-  const server = createServer((connection) => {
+  // Half-open: a client's end (it gave up) must not end our side before the answer is written.
+  const server = createServer({ allowHalfOpen: true }, (connection) => {
     lastActivity = Date.now();
     connection.on('error', () => undefined);
     connection.setTimeout(5000, () => connection.destroy());

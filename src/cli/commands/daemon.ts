@@ -33,7 +33,7 @@ export const registerDaemonCommand: RegisterCommand = (program, env) => {
       const { PROTOCOL_VERSION } = await import('../../daemon/protocol.js');
       const problem = socketProblem(where, process.getuid?.() ?? -1);
       const reply = problem === null ? await exchange(where.socket, { v: PROTOCOL_VERSION, build: where.build, kind: 'status' }, 2000) : null;
-      const running = reply?.status === 'status' ? reply : null;
+      const running = reply && reply !== 'unreachable' && reply.status === 'status' ? reply : null;
       const mode = daemonMode(process.env);
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ mode, socket: where.socket, build: where.build, running: running !== null, problem: problem === 'absent' ? null : problem, ...(running ? { pid: running.pid, uptimeSeconds: running.uptimeSeconds, requests: running.requests, served: running.served, rssBytes: running.rssBytes, idleLimitSeconds: running.idleLimitSeconds } : {}) }, null, 2)}\n`);
@@ -61,7 +61,7 @@ export const registerDaemonCommand: RegisterCommand = (program, env) => {
       // Loading the parsers takes a moment; report only once it answers.
       for (let waited = 0; waited < 15_000; waited += 100) {
         const reply = socketProblem(where, uid) === null ? await exchange(where.socket, { v: PROTOCOL_VERSION, build: where.build, kind: 'status' }, 1000) : null;
-        if (reply?.status === 'status') {
+        if (reply && reply !== 'unreachable' && reply.status === 'status') {
           process.stdout.write(`guard daemon: ${describeStatus(reply)}\n`);
           return;
         }
@@ -88,7 +88,7 @@ export const registerDaemonCommand: RegisterCommand = (program, env) => {
           // Each build answers only its own id: ask with the one in the socket's name.
           const build = socket === where.socket ? where.build : name.slice('guard-'.length, -'.sock'.length);
           const reply = await exchange(socket, { v: PROTOCOL_VERSION, build, kind: 'stop' }, 2000);
-          if (reply?.status === 'stopping') {
+          if (reply && reply !== 'unreachable' && reply.status === 'stopping') {
             stopped++;
             process.stdout.write(`guard daemon: stopped pid ${reply.pid}\n`);
           }
