@@ -9,6 +9,11 @@ import { readBuildId, runtimeDirectory, socketPath, startingMarker, untrustedDir
 
 /** How long a client waits for the daemon's answer before assessing in-process itself. */
 export const ANSWER_WAIT_MS = 1500;
+/**
+ * Node's heap settings for the daemon: small young generation and a capped old one keep its RSS
+ * near 105 MB over thousands of requests (V8's defaults let it grow to 140 MB of garbage).
+ */
+export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=96'];
 /** A marker older than this belongs to a start that failed: the next call may try again. */
 const STARTING_MARKER_MS = 10_000;
 
@@ -154,7 +159,7 @@ export async function startInBackground(address: DaemonAddress, guardBinary: str
     }
     closeSync(openSync(marker, 'wx', 0o600));
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [guardBinary, 'daemon', 'run'], { detached: true, stdio: 'ignore', cwd: '/', env: { ...process.env, GUARD_DAEMON: '1' } });
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, guardBinary, 'daemon', 'run'], { detached: true, stdio: 'ignore', cwd: '/', env: { ...process.env, GUARD_DAEMON: '1' } });
     child.on('error', () => undefined);
     child.unref();
   } catch {

@@ -30,8 +30,23 @@ function adoptEnvironment(env: Readonly<Record<string, string>>): () => void {
     for (const [name, value] of Object.entries(target)) if (process.env[name] !== value) process.env[name] = value;
   };
   set(env);
-  return () => set(saved);
+  const token = Symbol('request');
+  current = token;
+  return () => {
+    // A request the server gave up on may finish while a later one runs: it must not undo that one's world.
+    if (current !== token) return;
+    current = null;
+    set(saved);
+    try {
+      process.chdir('/');
+    } catch {
+      // '/' is always there
+    }
+  };
 }
+
+/** The request whose environment and directory the process has now. */
+let current: symbol | null = null;
 
 function home(): string {
   try {
@@ -118,10 +133,5 @@ export async function serveRequest(request: AssessRequest, build: string, abando
     return { v: PROTOCOL_VERSION, build, status: 'answer', ...outcome };
   } finally {
     restore();
-    try {
-      process.chdir('/');
-    } catch {
-      // '/' is always there
-    }
   }
 }

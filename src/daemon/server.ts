@@ -9,6 +9,7 @@ import { ensureRuntimeDirectory, readBuildId, startingMarker, untrustedDirectory
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, parseRequest, type DaemonReply, type AssessRequest } from './protocol.js';
 import { serveRequest, type Abandonment } from './serve.js';
 import { warmUp } from './warm.js';
+import { NeedsClient } from './gated-context.js';
 
 /** The default idle time before the daemon exits; `daemonIdleMinutes` in config.json changes it. */
 export const DEFAULT_IDLE_MINUTES = 30;
@@ -131,6 +132,8 @@ export async function runDaemon(bundleDir: string, log: (line: string) => void):
     connection.on('error', () => undefined);
     connection.setTimeout(5000, () => connection.destroy());
     readLine(connection, (line) => {
+      // The 5 s limit is for a client that never sends its request; waiting in the queue is not idling.
+      connection.setTimeout(0);
       const request = parseRequest(line);
       if (typeof request === 'string') return reply(connection, { ...base, status: 'fallback', why: request });
       if (request.kind === 'status') {
@@ -183,6 +186,15 @@ export async function runDaemon(bundleDir: string, log: (line: string) => void):
   }, Math.min(WATCH_MS, idleLimit * 1000));
 
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => shutdown(0, signal));
+  // A refused effect in a promise nobody awaited is already recorded on its request (which falls back).
+  process.on('unhandledRejection', (reason) => {
+    if (!(reason instanceof NeedsClient)) log(`guard daemon: unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`);
+  });
+  // Anything else thrown outside a request leaves the daemon in a state nobody checked: it goes, clients fall back.
+  process.on('uncaughtException', (error) => {
+    log(`guard daemon: ${error.stack ?? error.message}`);
+    shutdown(70, 'an internal error');
+  });
 
   const listening = await new Promise<string | null>((resolve) => {
     server.once('error', (error) => resolve((error as Error).message));

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GUARD_BIN, REPO_ROOT, guardEnv, type GuardSandbox } from './run-guard.js';
 import { readBuildId, socketPath } from '../../src/daemon/paths.js';
+import { DAEMON_NODE_FLAGS } from '../../src/daemon/client.js';
 
 export interface TestDaemon {
   readonly child: ChildProcess;
@@ -11,6 +12,8 @@ export interface TestDaemon {
   readonly runtimeDir: string;
   readonly socket: string;
   readonly build: string;
+  /** What the daemon wrote on stderr so far. */
+  log(): string;
   /** Resolves with the exit code when the daemon process ends. */
   readonly exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -36,7 +39,7 @@ export function daemonSocket(sandbox: GuardSandbox): string {
 
 export async function startTestDaemon(sandbox: GuardSandbox, extra: Record<string, string | undefined> = {}): Promise<TestDaemon> {
   const env = daemonEnv(sandbox, extra);
-  const child = spawn(process.execPath, [GUARD_BIN, 'daemon', 'run'], { env, cwd: sandbox.dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, GUARD_BIN, 'daemon', 'run'], { env, cwd: sandbox.dir, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let log = '';
   await new Promise<void>((resolve, reject) => {
@@ -60,6 +63,7 @@ export async function startTestDaemon(sandbox: GuardSandbox, extra: Record<strin
     socket: daemonSocket(sandbox),
     build: buildId(),
     exited,
+    log: () => log,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
