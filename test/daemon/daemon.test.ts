@@ -1,11 +1,12 @@
 // The resident guard as a user meets it: answers, falls back when it is killed, stale, foreign or hung, serves 50 calls at once, exits when idle.
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createSandbox, runGuard, waitFor, type GuardResult, type GuardSandbox } from '../support/run-guard.js';
-import { buildId, daemonEnv, daemonSocket, daemonStatus, startTestDaemon } from '../support/daemon.js';
+import { REPO_ROOT, createSandbox, runGuard, waitFor, type GuardResult, type GuardSandbox } from '../support/run-guard.js';
+import { buildId, daemonEnv, daemonSocket, daemonSocketFor, daemonStatus, startTestDaemon } from '../support/daemon.js';
 
 const sandboxes: GuardSandbox[] = [];
 function sandbox(): GuardSandbox {
@@ -236,5 +237,37 @@ test('an idle daemon exits by itself after its idle time', async () => {
     assert.equal(existsSync(daemon.socket), false, 'it removed its socket');
   } finally {
     await daemon.stop();
+  }
+});
+
+test('after an upgrade the old daemon is never asked, and it exits when it sees the new build', async () => {
+  const box = sandbox();
+  // A copy of the installed guard, so this test can "upgrade" it without touching the repository's build.
+  const install = join(box.dir, 'install');
+  cpSync(join(REPO_ROOT, 'bin'), join(install, 'bin'), { recursive: true });
+  cpSync(join(REPO_ROOT, 'dist', 'bundle'), join(install, 'dist', 'bundle'), { recursive: true });
+  cpSync(join(REPO_ROOT, 'package.json'), join(install, 'package.json'));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(install, 'node_modules'));
+  const bin = join(install, 'bin', 'guard');
+  const env = daemonEnv(box);
+  const child = spawn(process.execPath, [bin, 'daemon', 'run'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    await waitFor(() => log.includes('listening at'), 60_000, 'the daemon listening');
+    const oldSocket = daemonSocketFor(box, readFileSync(join(install, 'dist', 'bundle', 'build-id'), 'utf8').trim());
+    assert.ok(existsSync(oldSocket));
+    // The upgrade: a new build id (new chunks, as `npm run build` or a new release writes them).
+    writeFileSync(join(install, 'dist', 'bundle', 'build-id'), 'fedcba9876543210\n');
+    const upgraded = spawnSync(process.execPath, [bin, 'daemon', 'status', '--json'], { env, encoding: 'utf8' });
+    const status = JSON.parse(upgraded.stdout) as { running: boolean; socket: string };
+    assert.equal(status.running, false, 'the new build does not see the old daemon as its own');
+    assert.notEqual(status.socket, oldSocket);
+    assert.equal(await exited, 0);
+    assert.match(log, /guard was rebuilt or upgraded/);
+    assert.equal(existsSync(oldSocket), false);
+  } finally {
+    child.kill('SIGKILL');
   }
 });

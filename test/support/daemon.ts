@@ -34,7 +34,11 @@ export function buildId(): string {
 }
 
 export function daemonSocket(sandbox: GuardSandbox): string {
-  return socketPath(join(sandbox.dir, 'run', 'guard'), buildId()) as string;
+  return daemonSocketFor(sandbox, buildId());
+}
+
+export function daemonSocketFor(sandbox: GuardSandbox, build: string): string {
+  return socketPath(join(sandbox.dir, 'run', 'guard'), build) as string;
 }
 
 export async function startTestDaemon(sandbox: GuardSandbox, extra: Record<string, string | undefined> = {}): Promise<TestDaemon> {
