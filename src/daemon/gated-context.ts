@@ -48,7 +48,9 @@ export function gatedContext(ctx: Context, terminals: Terminals, effects: Reques
     },
   });
   const local = (path: string): string => {
-    const absolute = isAbsolute(path) ? path : resolve(ctx.cwd, path);
+    // Relative to the process's directory, as in the client: the server has made it the client's
+    // (for the hook that is guard's own cwd, not the payload's, exactly as in-process).
+    const absolute = isAbsolute(path) ? path : resolve(path);
     if (namesTheReader(absolute)) refuse(`read ${absolute}`);
     return absolute;
   };

@@ -20,6 +20,8 @@ interface Row {
 
 const ARGV_TABLES = ['must-allow', 'must-block', 'bypass-attempts', 'must-not-crash'];
 const LINE_TABLES = ['must-allow', 'must-block'];
+/** The hook's fail-closed answers when its time budget runs out (the whole answer's, or the line engine's). */
+const OVER_BUDGET = /no answer within \d+ ms|longer than the time budget/;
 /** In-process runs at once: each loads both parsers, and the machine has two cores. */
 const PARALLEL = 3;
 
@@ -85,7 +87,10 @@ async function compare(kind: 'argv' | 'hook', table: Row[]): Promise<Compared> {
         guardBinary: GUARD_BIN,
         ...(kind === 'hook' ? { payload: Buffer.from(payload).toString('base64') } : {}),
       };
-      const reply = await exchange(daemon.socket, request, 30_000);
+      let reply = await exchange(daemon.socket, request, 30_000);
+      for (let retry = 0; retry < 4 && reply && reply !== 'unreachable' && reply.status === 'answer' && OVER_BUDGET.test(reply.stdout); retry++) {
+        reply = await exchange(daemon.socket, request, 30_000);
+      }
       assert.ok(reply && reply !== 'unreachable', `no reply for ${row.note} (${String(reply)}); daemon exit ${daemon.child.exitCode}, log:\n${daemon.log()}`);
       if (reply.status !== 'answer') {
         assert.equal(reply.status, 'fallback');
@@ -93,7 +98,12 @@ async function compare(kind: 'argv' | 'hook', table: Row[]): Promise<Compared> {
         continue;
       }
       result.served++;
-      const direct = await runGuard(args, { sandbox, cwd, env: rowEnv(row, false), stdin: payload, agentStandIn: false, timeoutMs: 120_000 });
+      // The in-process hook answers a fail-closed deny when the loaded machine runs it past its 2 s
+      // budget: that is timing, not a verdict to compare. Such a run is repeated (as other hook e2e tests do).
+      let direct = await runGuard(args, { sandbox, cwd, env: rowEnv(row, false), stdin: payload, agentStandIn: false, timeoutMs: 120_000 });
+      for (let retry = 0; retry < 4 && OVER_BUDGET.test(direct.stdoutText) && !OVER_BUDGET.test(reply.stdout); retry++) {
+        direct = await runGuard(args, { sandbox, cwd, env: rowEnv(row, false), stdin: payload, agentStandIn: false, timeoutMs: 120_000 });
+      }
       const same = direct.status === reply.exitCode && direct.stdoutText === reply.stdout && direct.stderrText === reply.stderr;
       if (!same) result.mismatches.push(`${row.note}: in-process ${direct.status} ${direct.stdoutText.slice(0, 300)} ${direct.stderrText.slice(0, 300)} | daemon ${reply.exitCode} ${reply.stdout.slice(0, 300)} ${reply.stderr.slice(0, 300)}`);
     }
