@@ -104,6 +104,19 @@ function classifyClient(rules: typeof mysqlRules, parsed: ParsedMysqlClient): Cl
   return { risk: maxRisk(...hits.map((h) => h.rule.risk)), hits, unverified, interactive: parsed.interactive };
 }
 
+/** The analysis with routine calls judged live; null when nothing calls one. A failed look-up leaves them unknown, said. */
+async function reviseRoutines(parsed: ParsedMysqlClient, ctx: Context): Promise<{ parsed: ParsedMysqlClient; reasons: string[]; unverified: string[] } | null> {
+  const analysis = parsed.analysis;
+  if (!analysis || !analysis.findings.some((f) => f.ruleWithoutRoutines !== undefined)) return null;
+  const { reviseRoutineFindings } = await import('./live-routines.js');
+  try {
+    const revised = await reviseRoutineFindings(analysis.findings, parsed.connection, ctx);
+    return revised ? { parsed: { ...parsed, analysis: { ...analysis, findings: revised.findings } }, reasons: revised.reasons, unverified: [] } : null;
+  } catch (error) {
+    return { parsed, reasons: [], unverified: [`stored routines on ${parsed.connection.host}: ${(error as Error).message}`] };
+  }
+}
+
 /** Only the files that gave this program options are worth a line. */
 function optionFileNote(options: readonly FileOption[]): string[] {
   const files = [...new Set(options.map((o) => o.origin))];
@@ -119,19 +132,22 @@ function clientTool(program: 'mysql' | 'mariadb', rules: typeof mysqlRules): Too
     checkedAgainst: MYSQL_CHECKED_AGAINST,
     parse: (args, ctx) => parseClient(program, args, ctx),
     classify: (parsed) => classifyClient(rules, parsed),
-    resolve: (parsed, classification, ctx) =>
-      resolveMysql(
-        {
-          connection: parsed.connection,
-          hits: classification.hits,
-          notes: [
-            ...(parsed.safeUpdates ? ['--safe-updates is set: noted, not trusted (it stops some UPDATE/DELETE without a key, not DROP or TRUNCATE)'] : []),
-            ...optionFileNote(parsed.fileOptions),
-          ],
-        },
-        classification,
-        ctx,
-      ),
+    async resolve(parsed, classification, ctx) {
+      // Calls of stored routines are judged by their bodies on the server, then resolved as revised.
+      const revision = ctx.offline || !parsed.analysis ? null : await reviseRoutines(parsed, ctx);
+      const revised = revision ? classifyClient(rules, revision.parsed) : classification;
+      const notes = [
+        ...(parsed.safeUpdates ? ['--safe-updates is set: noted, not trusted (it stops some UPDATE/DELETE without a key, not DROP or TRUNCATE)'] : []),
+        ...optionFileNote(parsed.fileOptions),
+      ];
+      const resolution = await resolveMysql({ connection: parsed.connection, hits: revised.hits, notes }, revised, ctx);
+      if (!revision) return resolution;
+      return {
+        ...resolution,
+        unverified: [...revision.unverified, ...resolution.unverified],
+        reclassified: { risk: revised.risk, hits: revised.hits, unverified: revised.unverified, reasons: revision.reasons },
+      };
+    },
     async dispose(parsed) {
       parsed.stdin?.remove();
     },

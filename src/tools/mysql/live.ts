@@ -44,7 +44,7 @@ const literal = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, 
 const identifier = (text: string) => `\`${text.replace(/`/g, '``')}\``;
 
 /** The client binary, run with --no-defaults and the resolved connection; the password travels in MYSQL_PWD. */
-async function runQuery(connection: MysqlConnection, sql: string, ctx: Context): Promise<string[][]> {
+export async function runQuery(connection: MysqlConnection, sql: string, ctx: Context): Promise<string[][]> {
   const binary = ctx.which('mariadb') ?? ctx.which('mysql');
   if (binary === null) throw new Error('no mariadb or mysql client binary to look the server up with');
   const args = ['--no-defaults', '--batch', '--skip-column-names', '--connect-timeout=3', `--user=${connection.user}`];

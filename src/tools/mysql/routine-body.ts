@@ -53,7 +53,7 @@ function peel(body: string, tokens: readonly SqlToken[], start: number, statemen
     const token = tokens[i];
     if (token === undefined) return;
     // A label: `name:` (not `name :=`).
-    if ((token.kind === 'word' || token.kind === 'quoted') && tokens[i + 1]?.kind === 'punct' && tokens[i + 1]?.text === ':' ) {
+    if ((token.kind === 'word' || token.kind === 'quoted') && tokens[i + 1]?.kind === 'punct' && tokens[i + 1]?.text === ':') {
       i += 2;
       continue;
     }
@@ -62,8 +62,10 @@ function peel(body: string, tokens: readonly SqlToken[], start: number, statemen
       continue;
     }
     if (isWord(token, 'END')) {
-      // END, END IF, END LOOP, END label…: closes a block.
-      i += isWord(tokens[i + 1], ...END_FOLLOWERS) || tokens[i + 1]?.kind === 'word' || tokens[i + 1]?.kind === 'quoted' ? 2 : 1;
+      // END, END IF, END WHILE label, END label…: closes a block.
+      i++;
+      if (isWord(tokens[i], ...END_FOLLOWERS)) i++;
+      if (tokens[i]?.kind === 'word' || tokens[i]?.kind === 'quoted') i++;
       continue;
     }
     if (isWord(token, 'IF', 'ELSEIF', 'WHEN', 'WHILE', 'UNTIL')) {

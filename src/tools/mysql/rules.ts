@@ -71,8 +71,8 @@ export const SQL_RULE_ROWS = {
   },
   'function-destroys': {
     risk: 'destructive',
-    description: 'A call of a stored function whose body (read from the server) deletes or overwrites every row',
-    reason: 'The function’s body removes data when the statement calls it.',
+    description: 'A call of a stored function or procedure whose body (read from the server) deletes or overwrites data',
+    reason: 'The routine’s body removes or overwrites data when the statement calls it.',
     recovery: NO_UNDO,
   },
   'user-function': {
@@ -89,8 +89,8 @@ export const SQL_RULE_ROWS = {
   },
   'call-procedure': {
     risk: 'unknown',
-    description: 'CALL of a stored procedure',
-    reason: 'The procedure body can change or delete anything; guard does not read it.',
+    description: 'CALL of a stored procedure (live: judged by its body)',
+    reason: 'The procedure body can change or delete anything; guard has not read it.',
     recovery: 'Unknown: read the body with SHOW CREATE PROCEDURE.',
   },
   unparseable: {
@@ -105,7 +105,7 @@ export const SQL_RULE_ROWS = {
     reason: 'guard does not recognise this statement, so it cannot tell what it does.',
     recovery: UNKNOWN_UNDO,
   },
-  'function-writes': { risk: 'write', description: 'A call of a stored function whose body (read from the server) changes data', reason: 'The function’s body writes when the statement calls it.' },
+  'function-writes': { risk: 'write', description: 'A call of a stored function or procedure whose body (read from the server) changes data', reason: 'The routine’s body writes when the statement calls it.' },
   'kill-query': { risk: 'write', description: 'KILL QUERY, FLUSH …, RESET QUERY CACHE', reason: 'Cancels a statement or clears caches; the client can run it again.' },
   privileges: { risk: 'write', description: 'GRANT, REVOKE, CREATE/ALTER/RENAME USER or ROLE, SET DEFAULT ROLE', reason: 'Changes who may do what; what a REVOKE or ALTER USER takes away breaks whoever used it until it is given back.' },
   'delete-where': { risk: 'write', description: 'DELETE with a WHERE clause', reason: 'Deletes the rows its condition selects.' },
