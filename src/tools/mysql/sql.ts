@@ -17,6 +17,8 @@ export interface MysqlSqlFinding {
   readonly routines?: readonly RoutineCall[];
   /** The rule the statement falls under if every routine it calls only reads. */
   readonly ruleWithoutRoutines?: SqlRuleKey;
+  /** The line of the text the statement starts on (classifyMysqlSql only). */
+  readonly line?: number;
 }
 
 export interface RoutineCall {
@@ -173,13 +175,13 @@ export async function classifyMysqlSql(text: string, options: { readonly databas
   for (const item of lexClientScript(text).items) {
     if (item.kind === 'command') {
       if (item.name === 'use') current = item.argument.split(/\s+/)[0]?.replace(/^`|`$/g, '') || current;
-      else if (item.name !== 'delimiter' && item.name !== 'harmless' && item.name !== 'quit') findings.push({ rule: 'unrecognised-statement', summary: `client command ${item.name} ${item.argument}`.trim(), objects: [], statement: item.argument });
+      else if (item.name !== 'delimiter' && item.name !== 'harmless' && item.name !== 'quit') findings.push({ rule: 'unrecognised-statement', summary: `client command ${item.name} ${item.argument}`.trim(), objects: [], statement: item.argument, line: item.line });
       continue;
     }
     count++;
     const verdict = await classifyMysqlStatement(item.text, current);
     if (verdict.use !== null) current = verdict.use;
-    findings.push(verdict.finding);
+    findings.push({ ...verdict.finding, line: item.line });
   }
   return { findings, statementCount: count, database: current };
 }
