@@ -96,3 +96,8 @@ describe('no door shows a secret from a hook line', () => {
     }
   });
 });
+
+test('a mysql line keeps its user name and loses its glued password', async () => {
+  assert.equal(await redactShellLine(`mysql -u root -ps3cret -h db -e 'drop table t'`), `mysql -u root '-p***' -h db -e 'drop table t'`);
+  assert.equal(await redactShellLine('cd /srv && mariadb --user=app -vps3cret shop < cleanup.sql'), "cd /srv && mariadb --user=app '-vp***' shop < cleanup.sql");
+});
