@@ -3,7 +3,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { ObjectRef } from '../../core/types.js';
 import type { ClientRuleKey, SqlRuleKey } from './rules.js';
 import { lexClientScript } from './script.js';
-import { classifyMysqlStatement, type RoutineCall } from './sql.js';
+import { classifyMysqlStatement, type MysqlSqlFinding, type RoutineCall } from './sql.js';
 
 export interface ClientFinding {
   readonly rule: ClientRuleKey;
@@ -15,6 +15,7 @@ export interface ClientFinding {
   /** Stored routines the statement calls, and its rule if they only read (see MysqlSqlFinding). */
   readonly routines?: readonly RoutineCall[];
   readonly ruleWithoutRoutines?: SqlRuleKey;
+  readonly rowCount?: MysqlSqlFinding['rowCount'];
 }
 
 export interface ClientInput {

@@ -19,6 +19,8 @@ export interface MysqlSqlFinding {
   readonly ruleWithoutRoutines?: SqlRuleKey;
   /** The line of the text the statement starts on (classifyMysqlSql only). */
   readonly line?: number;
+  /** DELETE/UPDATE … WHERE on one table: the rows it touches, counted live by this SELECT COUNT(*). */
+  readonly rowCount?: { readonly table: string; readonly countSql: string; readonly database: string | null };
 }
 
 export interface RoutineCall {
@@ -37,6 +39,7 @@ export interface MysqlSqlVerdict {
 type Node = Record<string, unknown>;
 interface SqlParser {
   astify(sql: string, options: { database: string }): unknown;
+  sqlify(ast: unknown, options: { database: string }): string;
 }
 
 let parserPromise: Promise<SqlParser> | null = null;
@@ -207,11 +210,35 @@ export async function classifyMysqlStatement(statement: string, current: string 
   let use: string | null = null;
   for (const ast of asts) {
     const database = use ?? current;
-    const finding = withRoutineCalls(classifyAst(ast, statement, database), ast, database);
+    const finding = withRowCount(withRoutineCalls(classifyAst(ast, statement, database), ast, database), ast, database, parser);
     use = databaseOfUse(ast) ?? use;
     if (worst === null || rank(finding.rule) > rank(worst.rule)) worst = finding;
   }
   return { finding: worst ?? { rule: 'read', summary, objects: [], statement }, use };
+}
+
+/**
+ * A bounded DELETE/UPDATE of one table gets the SELECT COUNT(*) of the rows its WHERE selects,
+ * written back by the parser (the live look-up runs it read-only). Joins and LIMIT are left out:
+ * their matched rows are not the rows they change.
+ */
+function withRowCount(finding: MysqlSqlFinding, ast: Node, database: string | null, parser: SqlParser): MysqlSqlFinding {
+  if (finding.rule !== 'delete-where' && finding.rule !== 'update-where') return finding;
+  const from = ast.type === 'delete' ? ast.from : ast.table;
+  if (!Array.isArray(from) || from.length !== 1 || !isNode(from[0]) || from[0].join || (isNode(ast.limit) && Array.isArray(ast.limit.value) && ast.limit.value.length > 0)) return finding;
+  const table = finding.objects.find((o) => o.kind === 'table')?.name;
+  if (table === undefined) return finding;
+  const select = {
+    with: null, type: 'select', options: null, distinct: null, into: { position: null }, groupby: null, having: null, orderby: null, limit: null, locking_read: null, window: null, collate: null,
+    columns: [{ expr: { type: 'aggr_func', name: 'COUNT', args: { expr: { type: 'star', value: '*' } }, over: null }, as: null }],
+    from,
+    where: ast.where,
+  };
+  try {
+    return { ...finding, rowCount: { table, countSql: parser.sqlify(select, { database: 'MariaDB' }), database } };
+  } catch {
+    return finding;
+  }
 }
 
 /**
