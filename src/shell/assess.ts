@@ -90,6 +90,7 @@ function deriveContext(ctx: Context, command: LineCommand, stdin: StdinSource): 
     unwrapped: { value: true, enumerable: true },
     env: { value: command.remote ? base.env : { ...ctx.env, ...command.env }, enumerable: true },
     stdin: { value: stdin, enumerable: true },
+    argumentsFrom: { value: command.argumentsFrom, enumerable: true },
   });
   return derived;
 }

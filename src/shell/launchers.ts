@@ -16,6 +16,8 @@ export type Unwrapped =
       readonly stdin?: LinePayload;
       /** `command railway` skips shell functions named railway. */
       readonly skipFunctions?: boolean;
+      /** xargs: the trailing arguments are the output of this static argv. */
+      readonly argumentsFrom?: readonly string[];
     }
   /** Shell text the launcher hands to a shell (`sh -c`, `su -c`, `eval`, `watch`). */
   | { readonly kind: 'shell'; readonly script: Word; readonly via: string; readonly positional: readonly (string | null)[] | null; readonly stdin?: LinePayload }
@@ -210,7 +212,8 @@ const xargsLauncher: Launcher = async (words, input) => {
     );
     return { kind: 'run', words: substituted, via: 'xargs', stdin: XARGS_CHILD_STDIN };
   }
-  return { kind: 'run', words: [...initial, ...appended], via: 'xargs', stdin: XARGS_CHILD_STDIN };
+  const producer = items === null && source.kind === 'unknown' ? source.producer : undefined;
+  return { kind: 'run', words: [...initial, ...appended], via: 'xargs', stdin: XARGS_CHILD_STDIN, ...(producer ? { argumentsFrom: producer } : {}) };
 };
 
 function splitItems(text: string, delimiter: string | undefined): string[] {
