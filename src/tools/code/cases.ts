@@ -40,6 +40,7 @@ const JS: readonly Fixture[] = [
 ];
 
 const PY: readonly Fixture[] = [
+  { rule: 'sql-unknown', risk: 'unknown', code: `import sys\nimport pymysql\npymysql.connect().cursor().execute(sys.argv[1])`, note: 'MySQL text guard cannot see' },
   { rule: 'railway-destructive', risk: 'destructive', code: gqlPy(`'mutation { volumeDelete(volumeId: "vol_1") }'`), note: 'the incident as requests.post' },
   { rule: 'railway-destructive', risk: 'destructive', code: `import requests as r\npost = r.post\nq = "mutation { " + "volumeDelete" + '(volumeId: "vol_1") }'\npost("${API}", json={"query": q})`, note: 'an alias of requests.post, concatenation' },
   { rule: 'railway-unknown', risk: 'unknown', code: `import sys\n${gqlPy('sys.argv[1]')}` },

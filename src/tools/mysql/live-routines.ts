@@ -12,6 +12,8 @@ export type RoutineEffect = 'read' | 'write' | 'destroys' | 'unknown';
 
 export interface RoutineVerdict {
   readonly effect: RoutineEffect;
+  /** The worst rule among the statements the body (and what it calls) runs. */
+  readonly rule: SqlRuleKey;
   /** One line for the report: `shop.total_orders is a FUNCTION declared READS SQL DATA; its body only reads`. */
   readonly reason: string;
 }
@@ -61,6 +63,9 @@ function effectOfRule(rule: SqlRuleKey): RoutineEffect {
 }
 
 const WORST: readonly RoutineEffect[] = ['read', 'write', 'unknown', 'destroys'];
+const RISK_ORDER = ['read', 'write', 'unknown', 'destructive'];
+/** Whether rule a is riskier than rule b. */
+const worseRule = (a: SqlRuleKey, b: SqlRuleKey) => RISK_ORDER.indexOf(SQL_RULE_ROWS[a].risk) > RISK_ORDER.indexOf(SQL_RULE_ROWS[b].risk);
 const worse = (a: RoutineEffect, b: RoutineEffect) => (WORST.indexOf(a) >= WORST.indexOf(b) ? a : b);
 
 /**
@@ -71,7 +76,7 @@ const worse = (a: RoutineEffect, b: RoutineEffect) => (WORST.indexOf(a) >= WORST
 export async function judgeRoutines(connection: MysqlConnection, calls: readonly RoutineCall[], ctx: Context): Promise<Map<string, RoutineVerdict>> {
   const verdicts = new Map<string, RoutineVerdict>();
   const { classifyMysqlStatement } = await import('./sql.js');
-  const bodies = new Map<string, { row: RoutineRow | null; effect: RoutineEffect; notes: string[]; calls: RoutineCall[] }>();
+  const bodies = new Map<string, { row: RoutineRow | null; effect: RoutineEffect; rule: SqlRuleKey; notes: string[]; calls: RoutineCall[] }>();
   let pending = [...calls];
   for (let depth = 0; depth < MAX_DEPTH && pending.length > 0 && bodies.size < MAX_ROUTINES; depth++) {
     const wanted = pending.filter((c) => !bodies.has(`${c.type}:${c.name.toLowerCase()}`));
@@ -81,7 +86,7 @@ export async function judgeRoutines(connection: MysqlConnection, calls: readonly
       const id = `${call.type}:${call.name.toLowerCase()}`;
       const parts = split(call.name);
       const row = parts ? rows.get(key(parts[0], parts[1], call.type)) ?? null : null;
-      const entry = { row, effect: 'unknown' as RoutineEffect, notes: [] as string[], calls: [] as RoutineCall[] };
+      const entry = { row, effect: 'unknown' as RoutineEffect, rule: 'read' as SqlRuleKey, notes: [] as string[], calls: [] as RoutineCall[] };
       bodies.set(id, entry);
       if (!parts) entry.notes.push('no database is selected, so guard cannot tell which routine it is');
       else if (!row) entry.notes.push(`no stored ${call.type.toLowerCase()} ${call.name} visible to this user (a loadable function, or one guard may not see)`);
@@ -94,6 +99,7 @@ export async function judgeRoutines(connection: MysqlConnection, calls: readonly
           const { finding } = await classifyMysqlStatement(statement, row.schema);
           const own = finding.ruleWithoutRoutines ?? finding.rule;
           effect = worse(effect, effectOfRule(own));
+          if (worseRule(own, entry.rule)) entry.rule = own;
           for (const routine of finding.routines ?? []) {
             entry.calls.push(routine);
             pending.push(routine);
@@ -104,22 +110,25 @@ export async function judgeRoutines(connection: MysqlConnection, calls: readonly
     }
   }
   // An entry's verdict is the worst of its own body and of everything it calls.
-  const resolve = (id: string, seen: Set<string>): RoutineEffect => {
+  const resolve = (id: string, seen: Set<string>): { effect: RoutineEffect; rule: SqlRuleKey } => {
     const entry = bodies.get(id);
-    if (!entry) return 'unknown';
-    if (seen.has(id)) return entry.effect;
+    if (!entry) return { effect: 'unknown', rule: 'user-function' };
+    if (seen.has(id)) return { effect: entry.effect, rule: entry.rule };
     seen.add(id);
-    return entry.calls.reduce<RoutineEffect>((acc, c) => worse(acc, resolve(`${c.type}:${c.name.toLowerCase()}`, seen)), entry.effect);
+    return entry.calls.reduce((acc, c) => {
+      const inner = resolve(`${c.type}:${c.name.toLowerCase()}`, seen);
+      return { effect: worse(acc.effect, inner.effect), rule: worseRule(inner.rule, acc.rule) ? inner.rule : acc.rule };
+    }, { effect: entry.effect, rule: entry.rule });
   };
   for (const call of calls) {
     const id = `${call.type}:${call.name.toLowerCase()}`;
     const entry = bodies.get(id);
-    const effect = resolve(id, new Set());
+    const { effect, rule } = resolve(id, new Set());
     const declared = entry?.row?.access ? ` declared ${entry.row.access} (advisory: the server does not enforce it)` : '';
     const said = { read: 'its body only reads', write: 'its body changes data', destroys: 'its body deletes or overwrites data', unknown: 'guard could not read all it does' }[effect];
     const nested = entry && entry.calls.length > 0 ? `; it calls ${entry.calls.map((c) => c.name).join(', ')}` : '';
     const notes = entry && entry.notes.length > 0 ? ` (${entry.notes.join('; ')})` : '';
-    verdicts.set(id, { effect, reason: `${call.name} is a ${call.type}${declared}: ${said}${nested}${notes}` });
+    verdicts.set(id, { effect, rule, reason: `${call.name} is a ${call.type}${declared}: ${said}${nested}${notes}` });
   }
   return verdicts;
 }
@@ -138,9 +147,10 @@ export async function reviseRoutineFindings(
   const revised = findings.map((finding): ClientFinding => {
     const base = finding.ruleWithoutRoutines;
     if (base === undefined) return finding;
-    const effect = (finding.routines ?? []).reduce<RoutineEffect>((acc, c) => worse(acc, verdicts.get(`${c.type}:${c.name.toLowerCase()}`)?.effect ?? 'unknown'), 'read');
-    if (effect === 'unknown') return finding;
-    const rule: SqlRuleKey = effect === 'destroys' ? 'function-destroys' : effect === 'write' && SQL_RULE_ROWS[base].risk === 'read' ? 'function-writes' : base;
+    const judged = (finding.routines ?? []).map((c) => verdicts.get(`${c.type}:${c.name.toLowerCase()}`));
+    if (judged.some((v) => v === undefined || v.effect === 'unknown')) return finding;
+    // The statement takes the worst rule of what it runs: its own, or a body's (a DELETE without WHERE inside wipe()).
+    const rule = judged.reduce<SqlRuleKey>((acc, v) => (v && worseRule(v.rule, acc) ? v.rule : acc), base);
     const { ruleWithoutRoutines: _base, ...rest } = finding;
     return { ...rest, rule };
   });

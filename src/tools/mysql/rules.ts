@@ -69,12 +69,6 @@ export const SQL_RULE_ROWS = {
     reason: 'Deletes binary or relay logs (or the replica’s position): point-in-time recovery and replication from before it become impossible.',
     recovery: 'No undo: purged logs are gone unless copied elsewhere; a reset replica must be set up again.',
   },
-  'function-destroys': {
-    risk: 'destructive',
-    description: 'A call of a stored function or procedure whose body (read from the server) deletes or overwrites data',
-    reason: 'The routine’s body removes or overwrites data when the statement calls it.',
-    recovery: NO_UNDO,
-  },
   'user-function': {
     risk: 'unknown',
     description: 'A call of a function that is not built into MariaDB/MySQL (a stored or loadable function)',
@@ -105,7 +99,6 @@ export const SQL_RULE_ROWS = {
     reason: 'guard does not recognise this statement, so it cannot tell what it does.',
     recovery: UNKNOWN_UNDO,
   },
-  'function-writes': { risk: 'write', description: 'A call of a stored function or procedure whose body (read from the server) changes data', reason: 'The routine’s body writes when the statement calls it.' },
   'kill-query': { risk: 'write', description: 'KILL QUERY, FLUSH …, RESET QUERY CACHE', reason: 'Cancels a statement or clears caches; the client can run it again.' },
   privileges: { risk: 'write', description: 'GRANT, REVOKE, CREATE/ALTER/RENAME USER or ROLE, SET DEFAULT ROLE', reason: 'Changes who may do what; what a REVOKE or ALTER USER takes away breaks whoever used it until it is given back.' },
   'delete-where': { risk: 'write', description: 'DELETE with a WHERE clause', reason: 'Deletes the rows its condition selects.' },

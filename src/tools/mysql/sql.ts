@@ -268,7 +268,7 @@ function withRoutineCalls(finding: MysqlSqlFinding, ast: Node, database: string 
   return { ...finding, rule: ast.type === 'call' ? 'call-procedure' : 'user-function', objects, routines, ruleWithoutRoutines: ast.type === 'call' ? 'read' : base };
 }
 
-const RANKS: Partial<Record<SqlRuleKey, number>> = { read: 0, write: 1, rename: 1, 'delete-where': 1, 'update-where': 1, 'function-writes': 1, 'kill-query': 1, privileges: 1 };
+const RANKS: Partial<Record<SqlRuleKey, number>> = { read: 0, write: 1, rename: 1, 'delete-where': 1, 'update-where': 1, 'kill-query': 1, privileges: 1 };
 function rank(rule: SqlRuleKey): number {
   return RANKS[rule] ?? 3;
 }
