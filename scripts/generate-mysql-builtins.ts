@@ -15,9 +15,12 @@ export const HELP_FUNCTIONS_QUERY = `SELECT t.name FROM mysql.help_topic t JOIN 
 
 /**
  * Keyword spellings neither list names (sql/sql_yacc.yy: function_call_keyword TIME, TIMESTAMP;
- * the window functions; NEXTVAL/SETVAL/LASTVAL): candidates only, kept when the server resolves them.
+ * the window functions; VALUES(); NEXTVAL/SETVAL/LASTVAL; the dynamic-column functions): candidates only, kept when the server resolves them.
  */
-export const GRAMMAR_CANDIDATES = ['TIME', 'TIMESTAMP', 'ROW_NUMBER', 'ROW', 'EXISTS', 'VALUE', 'NEXTVAL', 'SETVAL', 'LASTVAL', 'JSON_TABLE', 'CURRENT_ROLE'];
+export const GRAMMAR_CANDIDATES = [
+  'TIME', 'TIMESTAMP', 'ROW_NUMBER', 'ROW', 'EXISTS', 'VALUE', 'VALUES', 'MATCH', 'NEXTVAL', 'SETVAL', 'LASTVAL', 'JSON_TABLE', 'CURRENT_ROLE',
+  'COLUMN_ADD', 'COLUMN_CREATE', 'COLUMN_DELETE', 'COLUMN_GET', 'COLUMN_EXISTS', 'COLUMN_LIST', 'COLUMN_JSON', 'COLUMN_CHECK', 'WEIGHT_STRING',
+];
 
 /** A help topic's function name: `ADD\\_MONTHS` → ADD_MONTHS, `IF Function` → IF; topics that are not one name (operators, overviews) → null. */
 export function helpTopicFunction(topic: string): string | null {
