@@ -7,7 +7,7 @@ const MAX_LINES = 12;
 function findingLines(finding: Finding): string[] {
   const { analysis } = finding;
   const lines: string[] = [];
-  const rules = [...new Set(analysis.hits.filter((h) => h.rule.risk === analysis.risk).map((h) => `${h.rule.id} (${h.summary})`))];
+  const rules = [...new Set(analysis.hits.filter((h) => h.rule.risk === analysis.risk).map((h) => `${h.summary} [${h.rule.id}]`))];
   const env = analysis.environment;
   const where = env ? ` in ${env.name} (${env.protected ? 'protected' : 'unprotected'}; ${env.source})` : '';
   lines.push(`${analysis.risk}${where}: ${rules.join('; ') || finding.origin}`);

@@ -109,7 +109,7 @@ function withScannedKeys(state: Collector, connection: RedisConnection, producer
   }
   const pattern = scan.options.get('--pattern') ?? '*';
   for (const [index, use] of state.uses.entries()) {
-    if ((use.command !== 'del' && use.command !== 'unlink') || use.origin !== 'argv' || use.patterns) continue;
+    if ((use.command !== 'del' && use.command !== 'unlink') || use.origin !== 'command line' || use.patterns) continue;
     state.uses[index] = { ...use, patterns: [pattern], patternSource: `fed by redis-cli --scan${source.db !== use.db ? ` of db ${source.db}` : ''} through xargs` };
   }
 }
@@ -136,8 +136,8 @@ async function parseRedisCli(args: readonly string[], ctx: Context): Promise<Par
   if (parsed.cluster !== null) {
     const sub = (parsed.cluster[0] ?? '').toLowerCase();
     if (sub === 'call') await collect(parsed.cluster.slice(2), '--cluster call (every node)', state);
-    else if (SAFE_CLUSTER_COMMANDS.has(sub)) state.uses.push({ rule: 'read', summary: `--cluster ${sub}`, command: 'cluster-manager', keys: [], db: state.db, origin: 'argv' });
-    else state.uses.push({ rule: 'cluster-manager', summary: `--cluster ${parsed.cluster.join(' ')}`.trim(), command: 'cluster-manager', keys: [], db: state.db, origin: 'argv' });
+    else if (SAFE_CLUSTER_COMMANDS.has(sub)) state.uses.push({ rule: 'read', summary: `--cluster ${sub}`, command: 'cluster-manager', keys: [], db: state.db, origin: 'command line' });
+    else state.uses.push({ rule: 'cluster-manager', summary: `--cluster ${parsed.cluster.join(' ')}`.trim(), command: 'cluster-manager', keys: [], db: state.db, origin: 'command line' });
   } else if (option('--eval') !== undefined) {
     const file = option('--eval') ?? '';
     const path = isAbsolute(file) ? file : resolvePath(ctx.cwd, file);
@@ -163,7 +163,7 @@ async function parseRedisCli(args: readonly string[], ctx: Context): Promise<Par
       if (tag !== undefined) command = command.map((arg) => (arg === tag ? value : arg));
       else command.push(value);
     }
-    await collect(command, 'argv', state);
+    await collect(command, 'command line', state);
     if (ctx.argumentsFrom) withScannedKeys(state, connection, ctx.argumentsFrom, ctx);
   } else if (option('--pipe') !== undefined) {
     const text = ctx.stdin.isTTY ? '' : await stdinText();
@@ -171,9 +171,9 @@ async function parseRedisCli(args: readonly string[], ctx: Context): Promise<Par
     if (commands === null) state.uses.push({ rule: 'unreadable-input', summary: '--pipe input guard cannot split into commands', command: 'pipe', keys: [], db: state.db, origin: 'stdin' });
     else for (const [index, command] of commands.entries()) await collect(command, `stdin command ${index + 1}`, state);
   } else if ((readOnlyMode = READ_ONLY_MODES.find((mode) => option(mode) !== undefined) ?? null) !== null) {
-    state.uses.push({ rule: 'read', summary: `redis-cli ${readOnlyMode}`, command: readOnlyMode, keys: [], db: state.db, origin: 'argv' });
+    state.uses.push({ rule: 'read', summary: `redis-cli ${readOnlyMode}`, command: readOnlyMode, keys: [], db: state.db, origin: 'command line' });
   } else if (option('--lru-test') !== undefined) {
-    state.uses.push({ rule: 'write', summary: '--lru-test writes simulated cache keys', command: 'lru-test', keys: [], db: state.db, origin: 'argv' });
+    state.uses.push({ rule: 'write', summary: '--lru-test writes simulated cache keys', command: 'lru-test', keys: [], db: state.db, origin: 'command line' });
   } else if (ctx.stdin.isTTY) {
     interactive = true;
   } else {
