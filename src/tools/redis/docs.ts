@@ -14,5 +14,5 @@ export const FAMILY_DOCS: FamilyDocs = {
     '`INFO keyspace memory persistence`: keys per database (what FLUSHALL and FLUSHDB delete), memory in use, whether an RDB snapshot or AOF exists to recover from.',
     '`EXISTS` for the keys a DEL/UNLINK names (at most 1,000); `--scan --pattern` (bounded output, then "at least") for the patterns a deleting script enumerates.',
   ],
-  notes: ['Keys a pipeline feeds in (`redis-cli --scan | xargs redis-cli del`) are unknown to guard: the DEL is destructive and says so.'],
+  notes: ['Keys a pipeline feeds in are unknown to guard: the DEL is destructive and says so. For `redis-cli --scan --pattern P | xargs redis-cli del` on the same server, the shell engine hands the producer\'s argv to the DEL (Context.argumentsFrom) and guard counts the keys P matches with the same bounded SCAN; a scan of another server, or with --quoted-pattern, is not counted.'],
 };
