@@ -4,6 +4,7 @@ import type { Snapshotter } from './model.js';
 /** One line per family that can copy what it destroys (src/snapshots/families/<family>.ts), sorted. */
 export const SNAPSHOTTERS: Readonly<Record<string, () => Promise<Snapshotter>>> = {
   mysql: async () => (await import('./families/mysql.js')).mysqlSnapshotter,
+  redis: async () => (await import('./families/redis.js')).redisSnapshotter,
 };
 
 /** The snapshotter for a family, or null when the family has none (the report says nothing can be copied). */

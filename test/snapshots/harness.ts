@@ -17,10 +17,16 @@ export interface TakenForTest {
 
 /** The plan the snapshotter makes for `argv` as guard assesses it in `ctx`. */
 export async function planFor(snapshotter: Snapshotter, argv: readonly string[], ctx: Context): Promise<SnapshotPlan> {
+  return (await planAndShownArgv(snapshotter, argv, ctx)).plan;
+}
+
+/** The plan, and the command as the report shows it (secrets masked): what the manifest records. */
+async function planAndShownArgv(snapshotter: Snapshotter, argv: readonly string[], ctx: Context): Promise<{ plan: SnapshotPlan; shown: readonly string[] }> {
   const assessment = await assess(argv, ctx);
   if (!assessment.tool || !assessment.parsed) throw new Error(`${argv[0]}: not a guarded tool`);
   try {
-    return await snapshotter.plan({ tool: assessment.tool.name, argv, parsed: assessment.parsed, analysis: assessment.analysis }, ctx);
+    const plan = await snapshotter.plan({ tool: assessment.tool.name, argv, parsed: assessment.parsed, analysis: assessment.analysis }, ctx);
+    return { plan, shown: assessment.report.argv };
   } finally {
     await assessment.tool.dispose?.(assessment.parsed);
   }
@@ -34,7 +40,7 @@ export function privateDirectory(prefix = 'guard-snapshot-test-'): string {
 }
 
 export async function takeFor(snapshotter: Snapshotter, argv: readonly string[], ctx: Context): Promise<TakenForTest> {
-  const plan = await planFor(snapshotter, argv, ctx);
+  const { plan, shown } = await planAndShownArgv(snapshotter, argv, ctx);
   if (!plan.copyable) throw new Error(`not copyable: ${plan.reason ?? '(no reason)'}`);
   const dir = privateDirectory();
   const taken = await snapshotter.take(plan, dir, ctx);
@@ -52,7 +58,7 @@ export async function takeFor(snapshotter: Snapshotter, argv: readonly string[],
     verified: false,
     restore: 'guard snapshots restore test-snapshot',
     checksums,
-    command: argv,
+    command: shown,
     settings: JSON.parse(JSON.stringify(plan.settings)) as Record<string, unknown>,
     facts: JSON.parse(JSON.stringify(taken.facts)) as Record<string, unknown>,
   };
