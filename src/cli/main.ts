@@ -84,7 +84,7 @@ export async function main(argv: readonly string[], guardBinary: string | null):
       ...(options.color === undefined ? {} : { color: options.color }),
       ...(via ? { invokedVia: via } : {}),
     });
-    status = await runGuarded(command, { dryRun: Boolean(options.dryRun), json: Boolean(options.json), confirm: confirmPhrase }, ctx);
+    status = await runGuarded(command, { dryRun: Boolean(options.dryRun), json: Boolean(options.json), confirm: confirmPhrase, snapshot: Boolean(options.snapshot) }, ctx);
     if (status === EXIT.notFound && !afterDoubleDash) {
       // `guard sacn`: no such program, and close to a subcommand: a usage error, with the fix.
       const suggestion = closest(command[0] ?? '', [...SUBCOMMANDS].filter((name) => name !== 'help'));

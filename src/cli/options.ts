@@ -7,6 +7,8 @@ export interface MainOptions {
   json?: boolean;
   offline?: boolean;
   confirm?: string;
+  /** Take a verified snapshot of what the command destroys before running it. */
+  snapshot?: boolean;
   /** commander's negatable --color/--no-color: true, false, or absent (auto). */
   color?: boolean;
   /** Set by the shims and shell functions guard writes, so messages say how to confirm there. */
@@ -29,6 +31,7 @@ export const GUARD_OPTIONS: readonly OptionSpec[] = [
   { flag: '--json', key: 'json', description: 'with --dry-run: print one JSON report on stdout' },
   { flag: '--offline', key: 'offline', description: 'no network and no subprocess look-ups: classify from argv, files and environment only' },
   { flag: '--confirm', key: 'confirm', value: '<phrase>', description: 'the typed confirmation for non-interactive runs (also GUARD_CONFIRM)' },
+  { flag: '--snapshot', key: 'snapshot', description: 'take a verified snapshot of what the command destroys before running it, or refuse (guard snapshots)' },
   { flag: '--color', key: 'color', description: 'colour the report even when stderr is not a terminal' },
   { flag: '--no-color', key: 'color', sets: false, description: 'never colour the report (also NO_COLOR)' },
   { flag: '--via', key: 'via', value: '<shim|function>', hidden: true, description: 'how guard was reached (written by guard shims and guard shell init)' },

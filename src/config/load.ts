@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { strictestDecision, type Decision } from '../core/risk.js';
 import { CONFIG_SCHEMA } from './schema.js';
-import type { ConfigLayer, GuardConfig, PolicyConfig } from './types.js';
+import type { ConfigLayer, GuardConfig, PolicyConfig, SnapshotRequirement, SnapshotsConfig } from './types.js';
 import { validate } from './validate.js';
 
 export const PROJECT_CONFIG_FILE = 'guard.config.json';
@@ -37,8 +37,8 @@ export function readLayer(file: string): ConfigLayer {
   }
   const problem = validate(value, CONFIG_SCHEMA);
   if (problem) throw new ConfigError(file, problem.path, problem.message);
-  const data = value as { environments?: ConfigLayer['environments']; policy?: PolicyConfig };
-  return { file, environments: data.environments ?? {}, policy: data.policy ?? {} };
+  const data = value as { environments?: ConfigLayer['environments']; policy?: PolicyConfig; snapshots?: SnapshotsConfig };
+  return { file, environments: data.environments ?? {}, policy: data.policy ?? {}, ...(data.snapshots ? { snapshots: data.snapshots } : {}) };
 }
 
 /** guard.config.json in the working directory or the nearest parent that has one. */
@@ -70,10 +70,38 @@ export function mergePolicies(...policies: PolicyConfig[]): PolicyConfig {
   return { writeInProtected, rules, protectedEnvironments: [...protectedEnvironments], ...(allRowsPercent !== undefined ? { allRowsPercent } : {}) };
 }
 
+const REQUIREMENT_RANK: Readonly<Record<SnapshotRequirement, number>> = { off: 0, offer: 1, required: 2 };
+
+function stricterRequirement(a: SnapshotRequirement | undefined, b: SnapshotRequirement | undefined): SnapshotRequirement | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return REQUIREMENT_RANK[b] > REQUIREMENT_RANK[a] ? b : a;
+}
+
+/**
+ * The project file is editable by an agent: it may raise when snapshots are taken and lower the
+ * size above which guard asks, never say where they go (a directory on the volume it is about to
+ * delete) or shorten how long they are kept.
+ */
+export function mergeSnapshots(user: SnapshotsConfig, project: SnapshotsConfig): SnapshotsConfig {
+  const merged: Record<string, unknown> = { ...user };
+  const protectedLevel = stricterRequirement(user.protected, project.protected);
+  const unprotectedLevel = stricterRequirement(user.unprotected, project.unprotected);
+  if (protectedLevel) merged.protected = protectedLevel;
+  if (unprotectedLevel) merged.unprotected = unprotectedLevel;
+  if (project.maxBytes !== undefined) merged.maxBytes = Math.min(user.maxBytes ?? Number.MAX_SAFE_INTEGER, project.maxBytes);
+  return merged as SnapshotsConfig;
+}
+
 export function loadConfig(guardDir: string, cwd: string): GuardConfig {
   const userFile = join(guardDir, USER_CONFIG_FILE);
   const user = existsSync(userFile) ? readLayer(userFile) : null;
   const projectFile = findProjectConfig(cwd);
   const project = projectFile ? readLayer(projectFile) : null;
-  return { user, project, policy: mergePolicies(user?.policy ?? {}, project?.policy ?? {}) };
+  return {
+    user,
+    project,
+    policy: mergePolicies(user?.policy ?? {}, project?.policy ?? {}),
+    snapshots: mergeSnapshots(user?.snapshots ?? {}, project?.snapshots ?? {}),
+  };
 }

@@ -161,6 +161,27 @@ const ENVIRONMENT: SchemaNode = {
   additionalProperties: false,
 };
 
+const SNAPSHOT_REQUIREMENT: SchemaNode = {
+  type: 'string',
+  enum: ['required', 'offer', 'off'],
+  description: 'required: every destructive run takes a verified snapshot first, or is refused; offer: asked at the prompt; off (default): only with --snapshot.',
+};
+
+const SNAPSHOTS: SchemaNode = {
+  type: 'object',
+  description: 'Snapshots of what a destructive command destroys, taken and verified before it runs (guard --snapshot, guard snapshots). The project file may only raise protected/unprotected and lower maxBytes; where snapshots go and how long they are kept is read from the user file only.',
+  properties: {
+    protected: { ...SNAPSHOT_REQUIREMENT, description: `In protected and unresolved environments. ${SNAPSHOT_REQUIREMENT.description}` },
+    unprotected: { ...SNAPSHOT_REQUIREMENT, description: `In unprotected environments. ${SNAPSHOT_REQUIREMENT.description}` },
+    directory: { type: 'string', minLength: 1, description: 'The local store (default $XDG_DATA_HOME/guard/snapshots, else ~/.local/share/guard/snapshots); it must be yours and closed to others (0700).' },
+    s3: { type: 'string', minLength: 6, description: 'An S3 bucket and prefix (s3://bucket/prefix) every snapshot is uploaded to with the aws CLI, then checked by downloading it again.' },
+    maxBytes: { type: 'integer', minimum: 0, description: 'Above this estimated size guard asks before copying, and refuses without a terminal (default 1000000000).' },
+    maxAgeDays: { type: 'integer', minimum: 1, description: 'guard snapshots prune deletes snapshots older than this (default 30).' },
+    maxTotalBytes: { type: 'integer', minimum: 0, description: 'guard snapshots prune keeps the newest snapshots within this total size (default 10000000000).' },
+  },
+  additionalProperties: false,
+};
+
 export const CONFIG_SCHEMA: SchemaNode = {
   type: 'object',
   description: 'guard configuration: user level (config.json in the guard directory) or project level (guard.config.json).',
@@ -198,6 +219,7 @@ export const CONFIG_SCHEMA: SchemaNode = {
       },
       additionalProperties: false,
     },
+    snapshots: SNAPSHOTS,
   },
   additionalProperties: false,
 };

@@ -133,11 +133,33 @@ export interface PolicyConfig {
   readonly allRowsPercent?: number;
 }
 
+/** Whether a destructive run takes a snapshot first: always (refused when it cannot), asked at the prompt, or not. */
+export type SnapshotRequirement = 'required' | 'offer' | 'off';
+
+/** Snapshots taken before destructive runs (src/snapshots): when, where, how big, how long kept. */
+export interface SnapshotsConfig {
+  /** In protected (and unresolved) environments; default off. The project file may only raise it. */
+  readonly protected?: SnapshotRequirement;
+  /** In unprotected environments; default off. The project file may only raise it. */
+  readonly unprotected?: SnapshotRequirement;
+  /** A local directory for the store (user config only); default $XDG_DATA_HOME/guard/snapshots. */
+  readonly directory?: string;
+  /** `s3://bucket/prefix`: upload every snapshot there through the aws CLI (user config only). */
+  readonly s3?: string;
+  /** Above this estimated size guard asks instead of copying (refuses without a terminal). Default 1 GB. */
+  readonly maxBytes?: number;
+  /** `guard snapshots prune`: delete snapshots older than this many days (default 30; user config only). */
+  readonly maxAgeDays?: number;
+  /** `guard snapshots prune`: keep the newest snapshots within this total size (default 10 GB; user config only). */
+  readonly maxTotalBytes?: number;
+}
+
 /** One file's worth of configuration, as written. */
 export interface ConfigLayer {
   readonly file: string;
   readonly environments: Readonly<Record<string, EnvironmentConfig>>;
   readonly policy: PolicyConfig;
+  readonly snapshots?: SnapshotsConfig;
 }
 
 /**
@@ -149,6 +171,8 @@ export interface GuardConfig {
   readonly project: ConfigLayer | null;
   /** Both layers' policies merged, strictest wins. */
   readonly policy: PolicyConfig;
+  /** Snapshot settings merged (src/config/load.ts mergeSnapshots): where from the user, when strictest of both. */
+  readonly snapshots?: SnapshotsConfig;
 }
 
 export const EMPTY_CONFIG: GuardConfig = { user: null, project: null, policy: {} };

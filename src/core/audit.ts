@@ -20,6 +20,8 @@ export interface AuditRecord {
   readonly outcome: string;
   readonly exitStatus: number | null;
   readonly agent: boolean;
+  /** The snapshot taken before the run (guard --snapshot): its id and the digest of its files' checksums. */
+  readonly snapshot?: { readonly id: string; readonly checksum: string };
 }
 
 export interface AuditLog {

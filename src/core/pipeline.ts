@@ -22,6 +22,8 @@ export interface GuardOptions {
   readonly json: boolean;
   /** The typed confirmation from --confirm or GUARD_CONFIRM. */
   readonly confirm: string | null;
+  /** `--snapshot`: take a verified snapshot of what the run destroys first, or refuse. */
+  readonly snapshot?: boolean;
 }
 
 export interface Assessment {
@@ -147,10 +149,16 @@ function combine(tool: string, classification: Classification, resolution: Resol
 /** Runs a command under guard and returns the exit status (DESIGN.md's contract). */
 export async function runGuarded(argv: readonly string[], options: GuardOptions, ctx: Context): Promise<number> {
   const assessment = await assess(argv, ctx);
-  const { analysis, verdict, report } = assessment;
+  const { analysis, verdict } = assessment;
+  // The snapshot engine loads only for a destructive run that asks for one (--snapshot or policy).
+  const snapshots = snapshotWanted(analysis, options, ctx) ? await import('../snapshots/run-step.js') : null;
+  const prepared = snapshots ? await snapshots.planRunSnapshot(assessment, argv, options.snapshot === true, ctx) : null;
+  const report: Report = prepared ? { ...assessment.report, snapshot: prepared.report } : assessment.report;
+  const snapshotRefusal = snapshots?.refusalBeforePrompt(report.snapshot) ?? null;
   try {
     if (options.dryRun) {
-      const wouldRun = verdict.decision === 'allow' || (verdict.decision === 'confirm' && options.confirm === verdict.expectedPhrase);
+      const confirmed = verdict.decision === 'allow' || (verdict.decision === 'confirm' && options.confirm === verdict.expectedPhrase);
+      const wouldRun = confirmed && snapshotRefusal === null;
       if (options.json) ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else await renderReport(report, verdict, ctx, { dryRun: true });
       audit(ctx, report, 'dry-run', null);
@@ -164,8 +172,13 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
       audit(ctx, report, 'not-found', EXIT.notFound);
       return EXIT.notFound;
     }
-    if (verdict.decision !== 'allow' || analysis.interactive) {
+    if (verdict.decision !== 'allow' || analysis.interactive || report.snapshot) {
       await renderReport(report, verdict, ctx, { dryRun: false });
+    }
+    if (snapshotRefusal) {
+      ctx.stderr.write(`${snapshotRefusal}\n`);
+      audit(ctx, report, 'refused', EXIT.refused);
+      return EXIT.refused;
     }
     // An agent's refused command runs only on a human's one-time approval (`guard approve`); the
     // refusal says so in unprotected environments too, so a request is recorded there as well.
@@ -180,11 +193,20 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
       }
     }
 
+    // Taken only now, after confirmation and before the run; one that fails refuses the run.
+    const taken = snapshots && prepared ? await snapshots.snapshotBeforeRun(prepared, redactArgv(report.argv), ctx) : null;
+    if (taken?.kind === 'refused') {
+      ctx.stderr.write(`${taken.message}\n`);
+      audit(ctx, report, 'refused', EXIT.refused);
+      return EXIT.refused;
+    }
+    if (taken?.kind === 'skipped' && taken.message) ctx.stderr.write(`${taken.message}\n`);
+    const snapshot = taken?.kind === 'taken' ? { id: taken.manifest.id, checksum: taken.checksum } : undefined;
     const outcome = approval?.approved ? 'approval-used' : verdict.decision === 'allow' ? 'ran' : 'confirmed';
     // A destructive run is recorded before it starts: what guard cannot record, it does not run (for humans too).
     const writeAhead = isDangerous(analysis.risk);
     if (writeAhead) {
-      const problem = auditStrict(ctx, report, outcome, null);
+      const problem = auditStrict(ctx, report, outcome, null, snapshot);
       if (problem) {
         ctx.stderr.write(`guard: refused (exit 77): the audit record of this ${analysis.risk} run cannot be written (${problem}); guard does not run what it cannot record. Fix the audit log (guard doctor) and try again.\n`);
         return EXIT.refused;
@@ -192,7 +214,7 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
     }
     const stdinFd = assessment.parsed?.stdin?.openForChild();
     const status = await ctx.run({ file, argv0: argv[0] ?? file, args: argv.slice(1), ...(stdinFd !== undefined ? { stdinFd } : {}) });
-    audit(ctx, report, writeAhead ? 'exited' : outcome, status);
+    audit(ctx, report, writeAhead ? 'exited' : outcome, status, snapshot);
     return status;
   } finally {
     if (assessment.tool && assessment.parsed) await assessment.tool.dispose?.(assessment.parsed);
@@ -227,7 +249,16 @@ function consultApprovals(argv: readonly string[], analysis: Analysis, report: R
   }
 }
 
-function auditRecord(ctx: Context, report: Report, outcome: string, exitStatus: number | null): AuditRecord {
+/** Cheap, without loading the engine: whether this run asks for a snapshot at all. */
+function snapshotWanted(analysis: Analysis, options: GuardOptions, ctx: Context): boolean {
+  if (!isDangerous(analysis.risk)) return false;
+  const config = ctx.config.snapshots;
+  return options.snapshot === true || (config?.protected ?? 'off') !== 'off' || (config?.unprotected ?? 'off') !== 'off';
+}
+
+type SnapshotRef = AuditRecord['snapshot'];
+
+function auditRecord(ctx: Context, report: Report, outcome: string, exitStatus: number | null, snapshot?: SnapshotRef): AuditRecord {
   return {
     time: ctx.now().toISOString(),
     cwd: ctx.cwd,
@@ -241,22 +272,23 @@ function auditRecord(ctx: Context, report: Report, outcome: string, exitStatus: 
     outcome,
     exitStatus,
     agent: report.agent,
+    ...(snapshot ? { snapshot } : {}),
   };
 }
 
 /** Appends the record; returns why it could not, or null. */
-function auditStrict(ctx: Context, report: Report, outcome: string, exitStatus: number | null): string | null {
+function auditStrict(ctx: Context, report: Report, outcome: string, exitStatus: number | null, snapshot?: SnapshotRef): string | null {
   try {
-    ctx.audit.append(auditRecord(ctx, report, outcome, exitStatus));
+    ctx.audit.append(auditRecord(ctx, report, outcome, exitStatus, snapshot));
     return null;
   } catch (error) {
     return (error as Error).message;
   }
 }
 
-function audit(ctx: Context, report: Report, outcome: string, exitStatus: number | null): void {
+function audit(ctx: Context, report: Report, outcome: string, exitStatus: number | null, snapshot?: SnapshotRef): void {
   if (report.tool === null) return; // uncatalogued commands run untouched, unrecorded
-  const problem = auditStrict(ctx, report, outcome, exitStatus);
+  const problem = auditStrict(ctx, report, outcome, exitStatus, snapshot);
   // Refusals and completed runs still answer; the write-ahead record above is what fails closed.
   if (problem) ctx.stderr.write(`guard: could not write the audit log: ${problem}\n`);
 }

@@ -119,6 +119,23 @@ export function renderHuman(report: Report, colors: Colors): string {
   for (const fact of new Set(report.blastRadius)) out.push(line('', fact));
   if (report.credential) out.push(line('credential', `${report.credential.source} (${report.credential.kind}): ${report.credential.reach}`));
   for (const missing of report.unverified) out.push(line('unverified', colors.yellow(missing)));
+  const snapshot = report.snapshot;
+  if (snapshot) out.push(...snapshotLines(snapshot, colors));
   if (report.recovery) out.push(line('recovery', report.recovery));
+  if (snapshot?.restore) out.push(line('', `and from the snapshot taken first: ${snapshot.restore}`));
   return `${out.join('\n')}\n`;
+}
+
+/** `snapshot: public.orders, ~1.2 MB, to ~/.local/share/guard/snapshots/…`, or why none can be taken. */
+function snapshotLines(snapshot: NonNullable<Report['snapshot']>, colors: Colors): string[] {
+  const lines: string[] = [];
+  const why = colors.dim(`(${snapshot.requirement === 'offer' ? 'offered' : 'required'}: ${snapshot.because})`);
+  if (snapshot.copyable) {
+    const size = snapshot.estimatedBytes !== null ? `, ~${formatBytes(snapshot.estimatedBytes)}` : '';
+    lines.push(line('snapshot', `${snapshot.targets.join(', ')}${size}, to ${snapshot.to ?? '?'}  ${why}`));
+  } else {
+    lines.push(line('snapshot', `${colors.yellow(`none can be taken: ${snapshot.reason ?? 'unknown reason'}`)}  ${why}`));
+  }
+  for (const note of snapshot.notes) lines.push(line('', note));
+  return lines;
 }

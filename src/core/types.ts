@@ -92,6 +92,27 @@ export interface Verdict {
   readonly reasons: readonly string[];
 }
 
+/** The snapshot guard takes before the run (`--snapshot` or policy), as the report shows it. */
+export interface SnapshotReport {
+  /** required: no snapshot, no run; offer: asked at the prompt. */
+  readonly requirement: 'required' | 'offer';
+  /** `--snapshot`, or the policy line that asks for it. */
+  readonly because: string;
+  /** The id it will have (`guard snapshots restore <id>`); null when none can be taken. */
+  readonly id: string | null;
+  readonly family: string | null;
+  readonly targets: readonly string[];
+  readonly estimatedBytes: number | null;
+  /** Where it goes (`~/.local/share/guard/snapshots/<id>`, `s3://bucket/prefix/<id>`). */
+  readonly to: string | null;
+  readonly copyable: boolean;
+  /** Why nothing can be copied, when copyable is false. */
+  readonly reason: string | null;
+  readonly notes: readonly string[];
+  /** The command that restores it. */
+  readonly restore: string | null;
+}
+
 /** The JSON report of DESIGN.md, version 1. Fields may be added, never renamed. */
 export interface Report {
   readonly version: 1;
@@ -109,4 +130,6 @@ export interface Report {
   readonly reasons: readonly string[];
   readonly unverified: readonly string[];
   readonly agent: boolean;
+  /** Present when a snapshot is asked for (`--snapshot` or policy); added in issue 18. */
+  readonly snapshot?: SnapshotReport;
 }

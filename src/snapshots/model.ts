@@ -51,6 +51,11 @@ export interface SnapshotPlan {
    * restore time, as they did for the command).
    */
   readonly settings: Readonly<Record<string, unknown>>;
+  /**
+   * Local paths the command destroys, when knowable (a local server's data directory for DROP
+   * DATABASE): the engine refuses a store inside any of them. Optional: absent means none known.
+   */
+  readonly destroysPaths?: readonly string[];
 }
 
 export interface TakenSnapshot {
