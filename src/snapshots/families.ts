@@ -5,6 +5,7 @@ import type { Snapshotter } from './model.js';
 export const SNAPSHOTTERS: Readonly<Record<string, () => Promise<Snapshotter>>> = {
   mysql: async () => (await import('./families/mysql.js')).mysqlSnapshotter,
   redis: async () => (await import('./families/redis.js')).redisSnapshotter,
+  terraform: async () => (await import('./families/terraform.js')).terraformSnapshotter,
 };
 
 /** The snapshotter for a family, or null when the family has none (the report says nothing can be copied). */
