@@ -3,6 +3,7 @@ import type { Snapshotter } from './model.js';
 
 /** One line per family that can copy what it destroys (src/snapshots/families/<family>.ts), sorted. */
 export const SNAPSHOTTERS: Readonly<Record<string, () => Promise<Snapshotter>>> = {
+  kubernetes: async () => (await import('./families/kubernetes.js')).kubernetesSnapshotter,
   mysql: async () => (await import('./families/mysql.js')).mysqlSnapshotter,
   redis: async () => (await import('./families/redis.js')).redisSnapshotter,
   terraform: async () => (await import('./families/terraform.js')).terraformSnapshotter,
