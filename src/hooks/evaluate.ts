@@ -117,7 +117,7 @@ export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: 
   }
   if (blocked === 'confirm' && supportsAsk) {
     audit(ctx, subject, agent, 'confirm', 'asked');
-    return { decision: 'ask', reason: askReason(subject, phrases), requestId: null, approvalUsed: false };
+    return { decision: 'ask', reason: askReason(subject, phrases, ctx.config.snapshots), requestId: null, approvalUsed: false };
   }
 
   const key = approvalKey(subject, ctx.cwd);
@@ -143,5 +143,5 @@ export function decideHook(subject: HookSubject, agent: AgentName, supportsAsk: 
     replay: subject.replay ? { ...subject.replay, env: nonSecretEnvironment(ctx.env) } : null,
   });
   audit(ctx, subject, agent, 'deny', 'refused');
-  return { decision: 'deny', reason: denyReason(subject, pending.id, phrases), requestId: pending.id, approvalUsed: false };
+  return { decision: 'deny', reason: denyReason(subject, pending.id, phrases, ctx.config.snapshots), requestId: pending.id, approvalUsed: false };
 }

@@ -5,6 +5,7 @@ import type { Snapshotter } from './model.js';
 export const SNAPSHOTTERS: Readonly<Record<string, () => Promise<Snapshotter>>> = {
   kubernetes: async () => (await import('./families/kubernetes.js')).kubernetesSnapshotter,
   mysql: async () => (await import('./families/mysql.js')).mysqlSnapshotter,
+  postgres: async () => (await import('./families/postgres.js')).postgresSnapshotter,
   redis: async () => (await import('./families/redis.js')).redisSnapshotter,
   terraform: async () => (await import('./families/terraform.js')).terraformSnapshotter,
 };

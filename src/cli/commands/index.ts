@@ -66,6 +66,11 @@ export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
     summary: 'PATH shims for guarded programs, for agents and scripts (non-interactive shells)',
     examples: ['guard shims install ~/.local/share/guard/shims', 'export PATH="$HOME/.local/share/guard/shims:$PATH"', 'guard shims uninstall ~/.local/share/guard/shims'],
   },
+  snapshots: {
+    load: async () => (await import('./snapshots.js')).registerSnapshotsCommand,
+    summary: 'list, check, restore and prune the snapshots taken before destructive runs (guard --snapshot)',
+    examples: ['guard --snapshot psql -h db.internal -c "DROP TABLE orders"', 'guard snapshots list --json', 'guard snapshots show 20261202-004512-3f9c2a', 'guard snapshots restore 20261202-004512-3f9c2a', 'guard snapshots prune --dry-run'],
+  },
 };
 
 /** Other names people type for a subcommand. */

@@ -58,8 +58,8 @@ class PsqlAnalyser {
     return this.connections.length - 1;
   }
 
-  add(found: { rule: PsqlRuleKey; summary: string; objects?: SqlFinding['objects']; statementText?: string }, origin: string): void {
-    const finding: SqlFinding = { rule: found.rule, summary: found.summary, objects: found.objects ?? [], connection: this.connection, origin, ...(found.statementText === undefined ? {} : { statementText: found.statementText }) };
+  add(found: { rule: PsqlRuleKey; summary: string; objects?: SqlFinding['objects']; statementText?: string; cascade?: boolean }, origin: string): void {
+    const finding: SqlFinding = { rule: found.rule, summary: found.summary, objects: found.objects ?? [], connection: this.connection, origin, ...(found.statementText === undefined ? {} : { statementText: found.statementText }), ...(found.cascade ? { cascade: true } : {}) };
     this.collector.add(finding, psqlRules[found.rule].risk);
   }
 

@@ -14,6 +14,8 @@ export interface SqlClassification {
   readonly objects: readonly ObjectRef[];
   /** For DELETE/UPDATE … WHERE: the statement, so a later stage can ask the planner. */
   readonly statementText?: string;
+  /** DROP … CASCADE / TRUNCATE … CASCADE: what depends on the objects goes too. */
+  readonly cascade?: boolean;
 }
 
 /** A parsed statement with its place in the parsed text (byte offsets, as the parser counts). */
@@ -115,8 +117,8 @@ class Classifier {
     return this.statementText();
   }
 
-  add(rule: PsqlRuleKey, summary: string, objects: ObjectRef[] = [], statementText?: string): void {
-    this.out.push(statementText === undefined ? { rule, summary, objects } : { rule, summary, objects, statementText });
+  add(rule: PsqlRuleKey, summary: string, objects: ObjectRef[] = [], statementText?: string, cascade = false): void {
+    this.out.push({ rule, summary, objects, ...(statementText === undefined ? {} : { statementText }), ...(cascade ? { cascade } : {}) });
   }
 
   /** A statement in a position where it runs. */
@@ -160,7 +162,7 @@ class Classifier {
         const kind = TABLE_LIKE[removeType] ? 'table' : words.toLowerCase();
         const rule: PsqlRuleKey = TABLE_LIKE[removeType] ? 'drop-table' : removeType === 'OBJECT_SCHEMA' ? 'drop-schema' : 'drop-object';
         const summary = `DROP ${words}${f.missing_ok ? ' IF EXISTS' : ''} ${names.join(', ')}${f.behavior === 'DROP_CASCADE' ? ' CASCADE' : ''}`;
-        this.add(rule, summary, names.map((name) => ({ kind, name })));
+        this.add(rule, summary, names.map((name) => ({ kind, name })), undefined, f.behavior === 'DROP_CASCADE');
         return true;
       }
       case 'DropdbStmt': {
@@ -183,7 +185,7 @@ class Classifier {
       }
       case 'TruncateStmt': {
         const names = (Array.isArray(f.relations) ? f.relations : []).map(rangeVarName);
-        this.add('truncate', `TRUNCATE ${names.join(', ')}${f.behavior === 'DROP_CASCADE' ? ' CASCADE' : ''}`, names.map((name) => ({ kind: 'table', name })));
+        this.add('truncate', `TRUNCATE ${names.join(', ')}${f.behavior === 'DROP_CASCADE' ? ' CASCADE' : ''}`, names.map((name) => ({ kind: 'table', name })), undefined, f.behavior === 'DROP_CASCADE');
         return true;
       }
       case 'DeleteStmt': case 'UpdateStmt': {
