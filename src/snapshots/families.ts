@@ -6,6 +6,7 @@ export const SNAPSHOTTERS: Readonly<Record<string, () => Promise<Snapshotter>>> 
   kubernetes: async () => (await import('./families/kubernetes.js')).kubernetesSnapshotter,
   mysql: async () => (await import('./families/mysql.js')).mysqlSnapshotter,
   postgres: async () => (await import('./families/postgres.js')).postgresSnapshotter,
+  pulumi: async () => (await import('./families/pulumi.js')).pulumiSnapshotter,
   railway: async () => (await import('./families/railway.js')).railwaySnapshotter,
   redis: async () => (await import('./families/redis.js')).redisSnapshotter,
   terraform: async () => (await import('./families/terraform.js')).terraformSnapshotter,
