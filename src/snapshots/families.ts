@@ -3,6 +3,9 @@ import type { Snapshotter } from './model.js';
 
 /** One line per family that can copy what it destroys (src/snapshots/families/<family>.ts), sorted. */
 export const SNAPSHOTTERS: Readonly<Record<string, () => Promise<Snapshotter>>> = {
+  aws: async () => (await import('./families/cloud.js')).awsSnapshotter,
+  azure: async () => (await import('./families/cloud.js')).azureSnapshotter,
+  gcloud: async () => (await import('./families/cloud.js')).gcloudSnapshotter,
   kubernetes: async () => (await import('./families/kubernetes.js')).kubernetesSnapshotter,
   mysql: async () => (await import('./families/mysql.js')).mysqlSnapshotter,
   postgres: async () => (await import('./families/postgres.js')).postgresSnapshotter,
