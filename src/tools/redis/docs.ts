@@ -14,5 +14,5 @@ export const FAMILY_DOCS: FamilyDocs = {
     '`INFO keyspace memory persistence`: keys per database (what FLUSHALL and FLUSHDB delete), memory in use, whether an RDB snapshot or AOF exists to recover from.',
     '`EXISTS` for the keys a DEL/UNLINK names (at most 1,000); `--scan --pattern` (bounded output, then "at least") for the patterns a deleting script enumerates.',
   ],
-  notes: ['Keys a pipeline feeds in (`redis-cli --scan | xargs redis-cli del`) are unknown to guard: the DEL is destructive and says so.'],
+  notes: ['Snapshots (`--snapshot`): `DUMP`+`PTTL` (one Lua `EVAL` per 100 keys, hex-encoded) of the keys a command deletes, a script\'s `KEYS`/`SCAN MATCH` pattern, or every key of FLUSHDB/FLUSHALL, at most 10,000 keys; verified by count, a sha256 over the dumps and each payload\'s CRC64; restored with `RESTORE … REPLACE` through `redis-cli --pipe`.', 'Keys a pipeline feeds in (`redis-cli --scan | xargs redis-cli del`) are unknown to guard: the DEL is destructive and says so.'],
 };
