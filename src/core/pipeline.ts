@@ -201,6 +201,8 @@ export async function runGuarded(argv: readonly string[], options: GuardOptions,
       return EXIT.refused;
     }
     if (taken?.kind === 'skipped' && taken.message) ctx.stderr.write(`${taken.message}\n`);
+    // --snapshot on a command that destroys nothing: said once, so nobody believes a copy exists.
+    if (options.snapshot && !prepared) ctx.stderr.write(`guard: --snapshot: ${argv[0]} destroys nothing here (risk ${analysis.risk}), so nothing was copied.\n`);
     const snapshot = taken?.kind === 'taken' ? { id: taken.manifest.id, checksum: taken.checksum } : undefined;
     const outcome = approval?.approved ? 'approval-used' : verdict.decision === 'allow' ? 'ran' : 'confirmed';
     // A destructive run is recorded before it starts: what guard cannot record, it does not run (for humans too).

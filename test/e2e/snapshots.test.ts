@@ -124,6 +124,42 @@ describe('--dry-run and the JSON report', () => {
   });
 });
 
+describe('a password in the connection string', () => {
+  test('reaches pg_dump, never the manifest, the report or the audit log; restore reads it from PGPASSWORD', async () => {
+    const db = await world.freshDatabase(7);
+    const { user, password } = world.pg.passwordRole;
+    await world.pg.psql(`ALTER TABLE orders OWNER TO ${user}; ALTER TABLE order_items OWNER TO ${user}; GRANT CREATE ON SCHEMA public TO ${user};`, db);
+    const before = await world.fingerprint(db, 'orders');
+    const dry = await world.guard(['--dry-run', '--snapshot', 'psql', world.pg.url(db), '-X', '-c', 'DROP TABLE orders CASCADE'], db);
+    const phrase = /confirmation phrase: (\S+)/.exec(dry.stderrText)?.[1] ?? '';
+    const run = await world.guard(['--snapshot', '--confirm', phrase, 'psql', world.pg.url(db), '-X', '-c', 'DROP TABLE orders CASCADE'], db);
+    assert.equal(run.status, 0, describeRun(run));
+    const snapshot = (await world.list(db)).pop();
+    assert.ok(snapshot);
+    const manifestText = readFileSync(join(snapshot.path, 'manifest.json'), 'utf8');
+    assert.ok(manifestText.includes(user), 'the manifest names the user');
+    for (const text of [manifestText, run.stderrText, readFileSync(world.sandbox.auditFile, 'utf8')]) assert.ok(!text.includes(password), 'the password is nowhere');
+    const without = await world.guard(['snapshots', 'restore', snapshot.id], db);
+    assert.equal(without.status, 77, describeRun(without));
+    assert.match(without.stderrText, /restore failed: .*password/);
+    const withPassword = await world.guard(['snapshots', 'restore', snapshot.id], db, { PGPASSWORD: password });
+    assert.equal(withPassword.status, 0, describeRun(withPassword));
+    assert.equal(await world.fingerprint(db, 'orders'), before);
+  });
+});
+
+describe('--snapshot on a command that destroys nothing', () => {
+  test('runs it as it is and says nothing was copied', async () => {
+    const db = await world.freshDatabase(2);
+    const count = (await world.list(db)).length;
+    const run = await world.guard(['--snapshot', 'psql', '-X', '-At', '-c', 'SELECT count(*) FROM orders'], db);
+    assert.equal(run.status, 0, describeRun(run));
+    assert.equal(run.stdoutText, '2\n');
+    assert.match(run.stderrText, /--snapshot: psql destroys nothing here \(risk read\), so nothing was copied/);
+    assert.equal((await world.list(db)).length, count);
+  });
+});
+
 describe('policy', () => {
   /** A user config naming the test server production, with a snapshot policy, and optionally a project file. */
   function configure(user: Record<string, unknown>, project?: Record<string, unknown>): string {

@@ -3,6 +3,7 @@ import type { Context } from '../../core/context.js';
 import { MAX_TRIES, promptsDisabled } from '../../core/confirm.js';
 import { isProtectedEnvironment } from '../../core/environment.js';
 import { EXIT, UsageError } from '../../core/errors.js';
+import { quoteForDisplay } from '../../core/quote.js';
 import { formatBytes } from '../../core/report.js';
 import type { SnapshotManifest } from '../../snapshots/model.js';
 import { createProcessContext } from '../context.js';
@@ -61,7 +62,7 @@ async function show(ctx: Context, id: string, json: boolean): Promise<number> {
   } else if (manifest) {
     const lines = [
       `snapshot    ${manifest.id}  (${manifest.family}, ${manifest.verified ? 'verified when taken' : 'never verified'})`,
-      `taken       ${manifest.createdAt} before: ${manifest.command.join(' ')}`,
+      `taken       ${manifest.createdAt} before: ${manifest.command.map(quoteForDisplay).join(' ')}`,
       `environment ${manifest.environment}`,
       `holds       ${manifest.targets.join(', ')}  ${formatBytes(manifest.bytes)}`,
       `path        ${manifest.path}`,

@@ -246,7 +246,7 @@ async function addForeignKeysBack(part: Extract<DumpPart, { kind: 'tables' }>, c
 }
 
 async function assertOneAddConstraint(statement: string): Promise<void> {
-  const { loadSqlParser, parseSql } = await import('../../tools/postgres/sql.js');
+  const { loadSqlParser, parseSql } = await import('../../tools/postgres/sql-parser.js');
   await loadSqlParser();
   const parsed = parseSql(statement);
   const node = parsed.ok && parsed.statements.length === 1 ? (parsed.statements[0]?.node as { AlterTableStmt?: { cmds?: { AlterTableCmd?: { subtype?: string } }[] } }) : null;
