@@ -56,6 +56,13 @@ test('DROP TABLE: the dump holds every row, verifies, and restore brings the tab
   await mysqlSnapshotter.restore(taken.manifest, taken.dir, world.ctx);
   assert.equal(sql(`SELECT COUNT(*) FROM ${DB}.orders`), '251');
   assert.equal(checksum('orders'), before);
+  // Again, now that the table has its rows: refused, nothing replaced.
+  sql('DELETE FROM orders WHERE id > 10', DB);
+  await assert.rejects(mysqlSnapshotter.restore(taken.manifest, taken.dir, world.ctx), /snap_mysql\.orders has 10 rows now: restoring would replace them/);
+  assert.equal(sql(`SELECT COUNT(*) FROM ${DB}.orders`), '10');
+  sql('DELETE FROM orders', DB);
+  await mysqlSnapshotter.restore(taken.manifest, taken.dir, world.ctx);
+  assert.equal(checksum('orders'), before);
 });
 
 test('TRUNCATE and DELETE without WHERE: the rows come back; a table nobody named is not copied', { skip }, async () => {

@@ -253,10 +253,25 @@ async function verify(manifest: SnapshotManifest, dir: string): Promise<Verifica
   return { ok, checks };
 }
 
+/**
+ * A dump drops and recreates its tables: over a table that has rows again it would throw today's
+ * rows away. Like the Postgres restore, guard refuses then: mixing the two is the user's call.
+ */
+async function refuseOverRows(settings: MysqlSettings, secret: string | null, dumps: readonly DumpFacts[], ctx: Context): Promise<void> {
+  const occupied: string[] = [];
+  for (const dump of dumps) {
+    if (Object.keys(dump.rows).length === 0) continue;
+    const live = await liveCounts(settings, secret, dump.database, Object.keys(dump.rows), ctx);
+    for (const [table, rows] of Object.entries(live)) if (rows > 0) occupied.push(`${dump.database}.${table} has ${rows} row${rows === 1 ? '' : 's'} now`);
+  }
+  if (occupied.length > 0) throw new SnapshotError(`${occupied.join('; ')}: restoring would replace them with the snapshot's; empty or drop ${occupied.length === 1 ? 'it' : 'them'} first`);
+}
+
 async function restore(manifest: SnapshotManifest, dir: string, ctx: Context): Promise<void> {
   const settings = readSettings(manifest.settings);
   const secret = await password(settings, CLIENT_GROUPS, ctx);
   const client = requireBinary(ctx, ['mariadb', 'mysql'], 'restoring runs the dump through the client');
+  await refuseOverRows(settings, secret, dumpsOf(manifest), ctx);
   for (const dump of dumpsOf(manifest)) {
     // A whole-database dump creates and selects its database; a tables dump goes into its own.
     const args = [...connectionArgs(settings.connection), '--batch', ...(dump.whole ? [] : [dump.database])];
