@@ -31,6 +31,13 @@ for _, k in ipairs(KEYS) do
 end
 return out`;
 
+/** The names among KEYS that exist now. */
+const EXISTING_SCRIPT = `local out = {}
+for _, k in ipairs(KEYS) do
+  if redis.call('EXISTS', k) == 1 then out[#out + 1] = k end
+end
+return out`;
+
 interface ConnectionSettings {
   readonly host: string;
   readonly port: number;
@@ -98,7 +105,7 @@ async function plan(input: SnapshotInput, ctx: Context): Promise<SnapshotPlan> {
   const targets = allDatabases
     ? ['every database (FLUSHALL)']
     : selections.map((s) => (s.keys ? `db${s.db}: ${s.keys.join(', ')}` : s.pattern === '*' ? `db${s.db} (every key)` : `db${s.db}: keys matching ${s.pattern}`));
-  const notes = [`DUMP of each key (at most ${MAX_SNAPSHOT_KEYS.toLocaleString('en-US')}), restored with RESTORE … REPLACE; a key's TTL restarts from what was left when the copy was taken`];
+  const notes = [`DUMP of each key (at most ${MAX_SNAPSHOT_KEYS.toLocaleString('en-US')}), restored with RESTORE (refused over keys that exist again); a key's TTL restarts from what was left when the copy was taken`];
   if (!ctx.offline) {
     // Counted now so a FLUSHALL over the bound is refused before the prompt, not after.
     try {
@@ -252,14 +259,34 @@ async function verify(manifest: SnapshotManifest, dir: string): Promise<Verifica
   };
 }
 
+/** Keys that exist again would be overwritten by RESTORE: refused, as a table with rows is. */
+async function refuseOverKeys(settings: RedisSettings, secret: string | null, records: readonly KeyRecord[], ctx: Context): Promise<void> {
+  const existing: string[] = [];
+  const byDb = new Map<number, string[]>();
+  for (const record of records) byDb.set(record.db, [...(byDb.get(record.db) ?? []), record.key]);
+  for (const [db, keys] of byDb) {
+    for (let start = 0; start < keys.length; start += BATCH) {
+      const batch = keys.slice(start, start + BATCH);
+      const lines = (await cli(settings, secret, db, ['--raw', 'EVAL', EXISTING_SCRIPT, String(batch.length), ...batch], ctx)).split('\n').filter((l) => l !== '');
+      existing.push(...lines.map((key) => `db${db}/${key}`));
+    }
+  }
+  if (existing.length > 0) {
+    const shown = existing.slice(0, 5).join(', ');
+    throw new SnapshotError(`${existing.length} of the snapshot's keys exist again (${shown}${existing.length > 5 ? ', …' : ''}): restoring would overwrite them; delete them first`);
+  }
+}
+
 async function restore(manifest: SnapshotManifest, dir: string, ctx: Context): Promise<void> {
   const settings = readSettings(manifest.settings);
   const records = await readRecords(dir);
+  await refuseOverKeys(settings, secretFor(settings, ctx), records, ctx);
   const chunks: Buffer[] = [];
   let db = -1;
   for (const record of records) {
     if (record.db !== db) chunks.push(respCommand(['SELECT', String(record.db)])), (db = record.db);
-    chunks.push(respCommand(['RESTORE', record.key, String(record.ttl), Buffer.from(record.payload, 'base64'), 'REPLACE']));
+    // No REPLACE: a key written since the check fails with BUSYKEY instead of being overwritten.
+    chunks.push(respCommand(['RESTORE', record.key, String(record.ttl), Buffer.from(record.payload, 'base64')]));
   }
   const binary = requireBinary(ctx, ['redis-cli'], 'guard restores Redis keys through it');
   // The commands hold the data: a private directory, removed whatever happens.

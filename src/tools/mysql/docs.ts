@@ -17,7 +17,7 @@ export const FAMILY_DOCS: FamilyDocs = {
     'DROP DATABASE: its tables, estimated rows, bytes, views, routines, triggers and events, and foreign keys from other databases into it.',
   ],
   notes: [
-    'Snapshots (`--snapshot`): `mariadb-dump --single-transaction --skip-extended-insert` of the tables a DROP/TRUNCATE/DELETE or UPDATE without WHERE/DROP COLUMN loses, or the database (with routines, events, triggers) for DROP DATABASE and `mysqladmin drop`; verified by each table\'s INSERT lines equalling a live `COUNT(*)`; restored through the client with the password from `MYSQL_PWD` or the option files the command read.',
+    'Snapshots (`--snapshot`): `mariadb-dump --single-transaction --skip-extended-insert` of the tables a DROP/TRUNCATE/DELETE or UPDATE without WHERE/DROP COLUMN loses, or the database (with routines, events, triggers) for DROP DATABASE and `mysqladmin drop`; verified by each table\'s INSERT lines equalling a live `COUNT(*)`; restored through the client with the password from `MYSQL_PWD` or the option files the command read, refused while a table in the dump has rows again.',
     'SQL is parsed with node-sql-parser\'s MariaDB grammar after unwrapping `/*! … */` and `/*M! … */`, which the server executes; whatever it rejects (stored-program bodies, statements outside its grammar) is unknown, and so are `CALL`, `PREPARE`/`EXECUTE`.',
     '`classifyMysqlSql(text)` (src/tools/mysql/sql.ts) is the same classification for other families; `guard scan` uses it for SQL migrations MySQL reads better than Postgres.',
     '`--safe-updates` is noted, not trusted.',
