@@ -57,6 +57,8 @@ describe('kubernetes snapshots', { skip: !HAVE_KUBECTL && 'kubectl is not instal
     assert.ok(exists('Deployment', 'api', 'payments') && exists('ConfigMap', 'settings', 'payments') && exists('Secret', 'db-credentials', 'payments'));
     const secret = api.objects().find((o) => o.kind === 'Secret') as { data?: { password?: string } };
     assert.equal(secret.data?.password, SECRET_VALUE_BASE64);
+    // Back in place: a second restore would overwrite them, and is refused.
+    await assert.rejects(kubernetesSnapshotter.restore(taken.manifest, taken.dir, ctx), /3 of the snapshot's objects exist again \(deployment\.apps\/api/);
   });
 
   test('a namespace: everything in it is copied and comes back; the plan says PVC data is not copied', async () => {

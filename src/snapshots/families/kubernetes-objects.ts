@@ -32,7 +32,7 @@ export function cleanForApply(objects: readonly KubeObject[]): { apply: KubeObje
       skipped.push(`${describeObject(object)} (its controller ${owner.kind ?? '?'}/${owner.name ?? '?'} recreates it)`);
       continue;
     }
-    if (object.kind === 'ConfigMap' && object.metadata?.name === 'kube-root-ca.crt') {
+    if ((object.kind === 'ConfigMap' && object.metadata?.name === 'kube-root-ca.crt') || (object.kind === 'ServiceAccount' && object.metadata?.name === 'default')) {
       skipped.push(`${describeObject(object)} (the cluster writes it in every namespace)`);
       continue;
     }

@@ -183,6 +183,11 @@ async function restore(manifest: SnapshotManifest, dir: string, ctx: Context): P
   try {
     const file = join(scratch, 'restore.json');
     await writeFile(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: apply }), { mode: 0o600 });
+    // Objects that exist again would be patched back to the snapshot: refused, as rows are.
+    const existing = (await kubectl(settings, ['get', '-f', file, '--ignore-not-found', '-o', 'name'], ctx)).split('\n').filter((line) => line !== '');
+    if (existing.length > 0) {
+      throw new SnapshotError(`${existing.length} of the snapshot's objects exist again (${existing.slice(0, 5).join(', ')}${existing.length > 5 ? ', …' : ''}): applying would overwrite them; delete them first`);
+    }
     await kubectl(settings, ['apply', '--validate=false', '-f', file], ctx);
   } finally {
     await rm(scratch, { recursive: true, force: true });
