@@ -11,6 +11,9 @@ export interface CompletionWords {
 }
 
 /** Words are plain identifiers (checked here), so they can stand unquoted inside the scripts. */
+
+/** `guard snapshots` takes these next (src/cli/commands/snapshots.ts). */
+const SNAPSHOT_WORDS = 'list show restore prune --json --confirm --dry-run';
 function words(list: readonly string[]): string {
   for (const word of list) {
     if (!/^[A-Za-z0-9_./:@-]+$/.test(word)) throw new Error(`completion word ${JSON.stringify(word)} needs quoting`);
@@ -38,6 +41,7 @@ _guard() {
   case $cmd in
     hook | hooks) COMPREPLY=($(compgen -W 'install ${words(w.agents)} --user --project --uninstall --live' -- "$cur")) ;;
     shell) COMPREPLY=($(compgen -W 'init ${words(w.shells)}' -- "$cur")) ;;
+    snapshots) COMPREPLY=($(compgen -W '${SNAPSHOT_WORDS}' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '${words(w.shells)}' -- "$cur")) ;;
     explain) COMPREPLY=($(compgen -W '${words(w.ruleIds)}' -- "$cur")) ;;
     rules) COMPREPLY=($(compgen -W '${words(w.programs)}' -- "$cur")) ;;
@@ -73,6 +77,7 @@ _guard() {
   case $cmd in
     hook|hooks) compadd -- install ${words(w.agents)} --user --project --uninstall --live ;;
     shell) compadd -- init ${words(w.shells)} ;;
+    snapshots) compadd -- ${SNAPSHOT_WORDS} ;;
     completion) compadd -- ${words(w.shells)} ;;
     explain) compadd -- ${words(w.ruleIds)} ;;
     rules) compadd -- ${words(w.programs)} ;;
@@ -89,12 +94,13 @@ function fish(w: CompletionWords): string {
   const lines = [
     '# guard completion for fish: guard completion fish > ~/.config/fish/completions/guard.fish',
     'complete -c guard -f',
-    ...['dry-run', 'json', 'offline', 'color', 'no-color', 'help', 'version'].map((flag) => `complete -c guard -n __fish_use_subcommand -l ${flag}`),
+    ...['dry-run', 'json', 'offline', 'snapshot', 'color', 'no-color', 'help', 'version'].map((flag) => `complete -c guard -n __fish_use_subcommand -l ${flag}`),
     'complete -c guard -n __fish_use_subcommand -l confirm -r',
     `complete -c guard -n __fish_use_subcommand -a '${words(w.subcommands)}'`,
     `complete -c guard -n __fish_use_subcommand -a '${words(w.programs)}'`,
     `complete -c guard -n '__fish_seen_subcommand_from hook hooks' -a 'install ${words(w.agents)}'`,
     `complete -c guard -n '__fish_seen_subcommand_from shell' -a 'init ${words(w.shells)}'`,
+    `complete -c guard -n '__fish_seen_subcommand_from snapshots' -a '${SNAPSHOT_WORDS}'`,
     `complete -c guard -n '__fish_seen_subcommand_from completion' -a '${words(w.shells)}'`,
     `complete -c guard -n '__fish_seen_subcommand_from explain' -a '${words(w.ruleIds)}'`,
     `complete -c guard -n '__fish_seen_subcommand_from rules' -a '${words(w.programs)}'`,

@@ -207,6 +207,21 @@ describe('policy', () => {
     assert.notEqual(await world.fingerprint(db, 'orders'), null);
   });
 
+  test('a manifest edited to name an unprotected environment does not skip the phrase: restore checks where its connection goes', async () => {
+    configure({ snapshots: { protected: 'required' } });
+    const db = await world.freshDatabase(4);
+    const run = await world.guard(['--confirm', 'production/orders', 'psql', '-X', '-c', 'DROP TABLE orders CASCADE'], db);
+    assert.equal(run.status, 0, describeRun(run));
+    const snapshot = (await world.list(db)).pop();
+    assert.ok(snapshot);
+    const file = join(snapshot.path, 'manifest.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"environment": "production"', '"environment": "staging"'));
+    const restored = await world.guard(['snapshots', 'restore', snapshot.id], db);
+    assert.equal(restored.status, 77, describeRun(restored));
+    assert.match(restored.stderrText, /the snapshot says staging, but its connection .* is in production, a protected environment: not restored/);
+    assert.equal(await world.fingerprint(db, 'orders'), null);
+  });
+
   test('the project file may raise the policy, never lower it', async () => {
     const db = await world.freshDatabase(3);
     const raised = configure({}, { snapshots: { protected: 'required' } });

@@ -2,6 +2,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../../core/context.js';
+import { isProtectedEnvironment } from '../../core/environment.js';
+import { postgresEnvironment } from '../../tools/postgres/environment.js';
+import type { ConnectionFacts } from '../../tools/postgres/model.js';
 import { formatCount } from '../../core/report.js';
 import { SnapshotError, type SnapshotManifest, type SnapshotPlan, type Snapshotter, type TakenSnapshot, type Verification } from '../model.js';
 import { conninfo, pgDumpArgs, psqlQuery, qualifiedPattern, rowsInDump, runClient, sqlLiteral, type PgConnectionSettings } from './postgres-client.js';
@@ -129,13 +132,28 @@ export const postgresSnapshotter: Snapshotter = {
 
   async restore(manifest, dir, ctx) {
     const facts = factsOf(manifest);
-    for (const [index, part] of partsOf(manifest.settings).entries()) {
+    const parts = partsOf(manifest.settings);
+    // The manifest is a file: the environment its connection resolves to today must be the one
+    // the restore was confirmed for, or one less protected, never a protected one it does not name.
+    for (const part of parts) {
+      const environment = postgresEnvironment(asConnectionFacts(part.connection), ctx.config);
+      if (environment.protected && environment.name !== manifest.environment && !isProtectedEnvironment(manifest.environment, ctx.config)) {
+        throw new SnapshotError(`the snapshot says ${manifest.environment}, but its connection (${part.connection.user}@${part.connection.host}:${part.connection.port}) is in ${environment.name}, a protected environment: not restored`);
+      }
+      ctx.stderr.write(`guard: restoring ${describePart(part)} into ${part.connection.user}@${part.connection.host}:${part.connection.port}/${part.kind === 'database' ? part.database : part.connection.dbname}\n`);
+    }
+    for (const [index, part] of parts.entries()) {
       const file = facts[index]?.file;
       if (!file) throw new SnapshotError(`the manifest has no file for dump ${index}`);
       await restorePart(part, join(dir, file), facts[index]?.rows ?? {}, ctx);
     }
   },
 };
+
+function asConnectionFacts(settings: PgConnectionSettings): ConnectionFacts {
+  const source = 'snapshot manifest';
+  return { host: settings.host, isSocket: settings.host.startsWith('/'), port: settings.port, user: settings.user, dbname: settings.dbname, sources: { host: source, port: source, user: source, dbname: source }, extra: settings.extra };
+}
 
 function describePart(part: DumpPart): string {
   if (part.kind === 'tables') return part.tables.map((t) => `${t.schema}.${t.name}`).join(', ');
