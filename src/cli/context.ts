@@ -29,7 +29,7 @@ function home(): string {
   }
 }
 
-export function createProcessContext(options: { offline: boolean; guardBinary: string | null; color?: boolean; invokedVia?: 'shim' | 'function' }): Context {
+export function createProcessContext(options: { offline: boolean; offlineCause?: string; guardBinary: string | null; color?: boolean; invokedVia?: 'shim' | 'function' }): Context {
   const env = process.env;
   const cwd = process.cwd();
   const guardDir = guardDirectory(env, home());
@@ -39,6 +39,7 @@ export function createProcessContext(options: { offline: boolean; guardBinary: s
     cwd,
     home: home(),
     offline: options.offline,
+    ...(options.offline && options.offlineCause ? { offlineCause: options.offlineCause } : {}),
     agent: isAgentEnvironment(env),
     ...(options.color === undefined ? {} : { color: options.color }),
     ...(options.invokedVia ? { invokedVia: options.invokedVia } : {}),

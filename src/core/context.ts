@@ -70,8 +70,12 @@ export interface Context {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly home: string;
+  /** The OS user the command runs as when a launcher switched to another (`sudo -u postgres psql`); absent: guard's own. */
+  readonly osUser?: string;
   /** No network and no subprocess look-ups (`--offline`). */
   readonly offline: boolean;
+  /** Why `offline` is set, in the reader's words (`the hook's offline mode`); absent: the user passed --offline. */
+  readonly offlineCause?: string;
   /**
    * Set for commands the shell engine produced: their launchers are already unwrapped, so
    * the pipeline must not hand them back to the engine (which would return them unchanged).
@@ -112,4 +116,9 @@ export interface Context {
   which(name: string): string | null;
   /** Run the real command; resolves with the status guard exits with. */
   run(request: ExecRequest): Promise<number>;
+}
+
+/** Names why look-ups were skipped as the reader knows it: an agent never passed --offline, its hook is offline by default. */
+export function offlineCause(ctx: Pick<Context, 'offlineCause'>): string {
+  return ctx.offlineCause ?? '--offline';
 }

@@ -109,13 +109,16 @@ export function renderHuman(report: Report, colors: Colors): string {
     const tag = report.environment.protected ? colors.red(' [protected]') : '';
     out.push(line('environment', `${colors.bold(report.environment.name)}${tag}  ${colors.dim(`(${report.environment.source})`)}`));
   }
+  // A table two statements touch is one line: the same target with the same facts is said once.
+  const targetLines = new Set<string>();
   for (const target of report.targets) {
     const facts: string[] = [];
     if (target.rows !== undefined) facts.push(`${target.rowsEstimated ? '~' : ''}${plural(target.rows, 'row')}${target.rowsEstimated ? ' (planner estimate)' : ''}`);
     if (target.bytes !== undefined) facts.push(formatBytes(target.bytes));
     const name = target.name !== target.id && !target.id.endsWith(`.${target.name}`) ? `${target.name} (${target.id})` : target.id;
-    out.push(line(target.kind, `${name} in ${target.environment}${facts.length ? `  ${facts.join(', ')}` : ''}`));
+    targetLines.add(line(target.kind, `${name} in ${target.environment}${facts.length ? `  ${facts.join(', ')}` : ''}`));
   }
+  out.push(...targetLines);
   for (const fact of new Set(report.blastRadius)) out.push(line('', fact));
   if (report.credential) out.push(line('credential', `${report.credential.source} (${report.credential.kind}): ${report.credential.reach}`));
   for (const missing of report.unverified) out.push(line('unverified', colors.yellow(missing)));

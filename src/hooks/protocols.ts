@@ -135,7 +135,7 @@ const cursor: AgentProtocol = {
     return { kind: 'shell', line: text(body.command, 'command'), cwd };
   },
   answer(decision, reason) {
-    const out = decision === 'allow' ? { permission: 'allow' } : { permission: decision, user_message: `guard: ${reason}`, agent_message: reason };
+    const out = decision === 'allow' ? { permission: 'allow' } : { permission: decision, user_message: reason.startsWith('guard') ? reason : `guard: ${reason}`, agent_message: reason };
     return { stdout: json(out), stderr: '', exitCode: 0 };
   },
 };

@@ -21,7 +21,7 @@ function snapshotLine(finding: Finding, snapshots: SnapshotsConfig | undefined):
 function findingLines(finding: Finding, snapshots?: SnapshotsConfig): string[] {
   const { analysis } = finding;
   const lines: string[] = [];
-  const rules = [...new Set(analysis.hits.filter((h) => h.rule.risk === analysis.risk).map((h) => `${h.rule.id} (${h.summary})`))];
+  const rules = [...new Set(analysis.hits.filter((h) => h.rule.risk === analysis.risk).map((h) => `${h.summary} [${h.rule.id}]`))];
   const env = analysis.environment;
   const where = env ? ` in ${env.name} (${env.protected ? 'protected' : 'unprotected'}; ${env.source})` : '';
   lines.push(`${analysis.risk}${where}: ${rules.join('; ') || finding.origin}`);

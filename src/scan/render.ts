@@ -30,10 +30,15 @@ export function renderHuman(result: ScanResult): string {
   const { files, findings, suppressed, failing } = result.summary;
   const threshold = result.failOn === 'write' ? 'write or worse' : 'destructive or unknown';
   lines.push(
-    `guard scan: ${files} file(s), ${findings} finding(s)${suppressed ? `, ${suppressed} allowed by comments` : ''}; ` +
+    `guard scan: ${plural(files, 'file')}, ${plural(findings, 'finding')}${suppressed ? `, ${suppressed} allowed by comments` : ''}; ` +
       (failing > 0 ? `${failing} at or above the threshold (${threshold}): failing.` : `none at or above the threshold (${threshold}).`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** `1 file`, `4 files`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 // Workflow commands: data escapes %, CR and LF; property values also `:` and `,`.

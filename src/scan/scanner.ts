@@ -146,7 +146,7 @@ function extractSnippets(text: string, kind: Exclude<FileKind, 'sql' | 'code' | 
   const directory = absolute === STDIN_LABEL ? cwd : resolve(absolute, '..');
   switch (kind) {
     case 'shell':
-      return [{ text, positions: text.split('\n').map((_, i) => ({ line: i + 1, column: 1 })), cwd: directory, label: 'script' }];
+      return [{ text, positions: text.split('\n').map((_, i) => ({ line: i + 1, column: 1 })), cwd: directory, label: 'shell script' }];
     case 'make':
       return extractMakeSnippets(text, directory);
     case 'package-json':

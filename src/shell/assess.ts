@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Context } from '../core/context.js';
 import { decide } from '../core/decide.js';
 import { remoteContext } from '../core/inner-context.js';
+import { findOsUser, osUserName, type OsUser } from '../core/os-user.js';
 import { unknownEnvironment } from '../core/environment.js';
 import { assess, type Assessment } from '../core/pipeline.js';
 import { buildReport } from '../core/report.js';
@@ -80,25 +81,48 @@ function trackStdin(payload: LinePayload | undefined, ctx: Context): TrackedStdi
   };
 }
 
-/** The same Context with the command's own cwd, environment and stdin. */
-function deriveContext(ctx: Context, command: LineCommand, stdin: StdinSource): Context {
+/** The same Context with the command's own cwd, environment, stdin, and the OS user a launcher switched to. */
+function deriveContext(ctx: Context, command: LineCommand, stdin: StdinSource, user: OsUser | null | undefined): Context {
   // A command that runs in a pod or on another host sees none of this machine's variables, files or servers.
   const base = command.remote ? remoteContext(ctx, command.remote, command.env) : ctx;
   const derived = Object.create(base) as Context;
   Object.defineProperties(derived, {
     cwd: { value: command.cwd ?? base.cwd, enumerable: true },
     unwrapped: { value: true, enumerable: true },
-    env: { value: command.remote ? base.env : { ...ctx.env, ...command.env }, enumerable: true },
+    // sudo and su set USER, LOGNAME and HOME to the target user's (mysql's default user, ~/.my.cnf).
+    env: { value: command.remote ? base.env : { ...ctx.env, ...switchedIdentity(command, user), ...command.env }, enumerable: true },
     stdin: { value: stdin, enumerable: true },
+    // libpq's default user and database, and the ~/.pgpass it reads, are the target user's.
+    ...(command.user !== undefined && !command.remote ? { osUser: { value: user?.name ?? command.user, enumerable: true } } : {}),
+    // A user with no entry here has no home guard could read a ~/.pgpass from.
+    ...(user ? { home: { value: user.home, enumerable: true } } : command.user !== undefined && user === null && !command.remote ? { home: { value: '/nonexistent-home-of-unknown-user', enumerable: true } } : {}),
   });
   return derived;
 }
 
+function switchedIdentity(command: LineCommand, user: OsUser | null | undefined): Record<string, string> {
+  if (command.user === undefined || user === undefined) return {};
+  const name = user?.name ?? command.user;
+  return { USER: name, LOGNAME: name, ...(user ? { HOME: user.home } : {}) };
+}
+
+/** The user `sudo -u X` / `su - X -c` switches to, from this machine's passwd; undefined when no launcher switched, null when X is not a user here. */
+async function switchedUser(command: LineCommand, ctx: Context): Promise<OsUser | null | undefined> {
+  if (command.user === undefined || command.remote) return undefined;
+  if (command.user === (ctx.osUser ?? osUserName())) return undefined;
+  try {
+    return findOsUser((await ctx.readFile('/etc/passwd')).toString('utf8'), command.user);
+  } catch {
+    return null;
+  }
+}
+
 async function assessCommand(command: LineCommand, ctx: Context): Promise<CommandAssessment> {
   const stdin = trackStdin(command.stdin, ctx);
+  const user = await switchedUser(command, ctx);
   let assessment: Assessment;
   try {
-    assessment = await assess(command.argv, deriveContext(ctx, command, stdin.source));
+    assessment = await assess(command.argv, deriveContext(ctx, command, stdin.source, user));
     if (assessment.tool && assessment.parsed) await assessment.tool.dispose?.(assessment.parsed);
   } catch (error) {
     // A tool that fails on this argv must not make the line harmless.
@@ -110,6 +134,10 @@ async function assessCommand(command: LineCommand, ctx: Context): Promise<Comman
   const unseen = stdin.unseen();
   const unknowns = [...command.unknowns, ...(unseen ? [unseen] : [])];
   if (command.remote && assessment.analysis.tool !== null) assessment = elsewhere(assessment, command.remote);
+  if (user === null && assessment.analysis.tool !== null) assessment = unresolvedAs(assessment, `it runs as ${command.user}, who is not a user on this machine (no entry in /etc/passwd): guard cannot resolve that user's defaults`);
+  else if (command.userLogin && assessment.analysis.tool !== null && !assessment.analysis.environment?.protected) {
+    assessment = unresolvedAs(assessment, `it runs in ${command.user}'s login shell, whose profile files (~/.profile and the like) may set where it connects; guard does not read them`);
+  }
   return { command, assessment: unknowns.length > 0 ? failClosed(command, assessment, unknowns, ctx) : assessment };
 }
 
@@ -118,7 +146,12 @@ async function assessCommand(command: LineCommand, ctx: Context): Promise<Comman
  * machine's defaults is not its environment. It is unknown (protected), never local.
  */
 function elsewhere(assessment: Assessment, remote: string): Assessment {
-  const environment = unknownEnvironment(`it runs in ${remote}, whose connection settings guard cannot see from here`);
+  return unresolvedAs(assessment, `it runs in ${remote}, whose connection settings guard cannot see from here`);
+}
+
+/** The environment is unresolved (protected) for this reason, whatever the tool resolved. */
+function unresolvedAs(assessment: Assessment, why: string): Assessment {
+  const environment = unknownEnvironment(why);
   const analysis = { ...assessment.analysis, environment, targets: assessment.analysis.targets.map((t) => ({ ...t, environment: environment.name })) };
   return { ...assessment, analysis };
 }
@@ -135,7 +168,9 @@ function failClosed(command: LineCommand, assessment: Assessment, unknowns: read
     ? { name: UNKNOWN_ENVIRONMENT_NAME, protected: true, source: `not resolved: ${unknowns[0] ?? 'guard cannot see all of the command'}` }
     : resolved;
   const targets = unresolved ? assessment.analysis.targets.map((target) => ({ ...target, environment: UNKNOWN_ENVIRONMENT_NAME })) : assessment.analysis.targets;
-  const analysis = { ...assessment.analysis, environment, targets, risk: maxRisk(assessment.analysis.risk, 'unknown'), unverified: [...assessment.analysis.unverified, ...unknowns] };
+  // The connection the tool worked out from words guard could not see (`psql "$DATABASE_URL"` read as the local socket) is not a fact.
+  const blastRadius = unresolved ? [...new Set(assessment.analysis.blastRadius.map((line) => (line.startsWith('connects to ') ? `connects to a server guard cannot name (${unknowns[0] ?? 'part of the command is unknown'})` : line)))] : assessment.analysis.blastRadius;
+  const analysis = { ...assessment.analysis, environment, targets, blastRadius, risk: maxRisk(assessment.analysis.risk, 'unknown'), unverified: [...assessment.analysis.unverified, ...unknowns] };
   const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
   return { ...assessment, analysis, verdict, report: buildReport(command.argv, analysis, verdict, ctx.agent) };
 }

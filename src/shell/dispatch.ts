@@ -111,10 +111,10 @@ async function follow(walker: Walker, words: readonly Word[], result: Unwrapped 
         // Only the `time` keyword runs a shell function; every other launcher execs a program.
         skipFunctions: result.skipFunctions ?? result.via !== 'time',
       };
-      return dispatch(walker, result.words, next, state, frame, nesting + 1);
+      return dispatch(walker, result.words, asUser(next, result.user, result.login), state, frame, nesting + 1);
     }
     case 'shell':
-      return runShellText(walker, words, result.script, result.via, result.positional, inv, state, frame, result.via === 'eval');
+      return runShellText(walker, words, result.script, result.via, result.positional, asUser(inv, result.user, result.login), state, frame, result.via === 'eval');
     case 'script':
       return runScriptFile(walker, words, result.path, result.args, { ...inv, via: [...inv.via, result.via] }, frame, { asProgram: false });
     case 'package-script':
@@ -244,7 +244,15 @@ export function childShell(state: ShellState, inv: Invocation, positional: reado
 }
 
 export function inheritedFrom(inv: Invocation): Inherited {
-  return { env: inv.env, envUnknown: inv.envUnknown, via: inv.via, unknowns: inv.unknowns, remote: inv.remote };
+  return { env: inv.env, envUnknown: inv.envUnknown, via: inv.via, unknowns: inv.unknowns, remote: inv.remote, ...(inv.user !== undefined ? { user: inv.user } : {}), ...(inv.userLogin ? { userLogin: true } : {}) };
+}
+
+/** A launcher that switches users: what runs next runs as that user; a user guard cannot evaluate is unknown. */
+function asUser(inv: Invocation, user: Word | undefined, login: boolean | undefined): Invocation {
+  if (user === undefined) return inv;
+  if (!user.known) return { ...inv, unknowns: [...inv.unknowns, `it runs as a user that comes from ${user.why ?? 'an expansion'}`] };
+  // A later launcher without a login shell does not undo what this one's profile set.
+  return { ...inv, user: user.text, ...(login || inv.userLogin ? { userLogin: true } : {}) };
 }
 
 async function readTextOrNull(walker: Walker, path: string): Promise<string | null> {
@@ -316,6 +324,8 @@ export function emit(walker: Walker, words: readonly Word[], inv: Invocation): v
     unknowns: [...new Set(unknowns)],
     ...(inv.from ? { from: inv.from } : {}),
     ...(inv.remote ? { remote: inv.remote } : {}),
+    ...(inv.user !== undefined && !inv.remote ? { user: inv.user } : {}),
+    ...(inv.userLogin && !inv.remote ? { userLogin: true } : {}),
   };
   walker.commands.push(command);
 }

@@ -16,9 +16,13 @@ export type Unwrapped =
       readonly stdin?: LinePayload;
       /** `command railway` skips shell functions named railway. */
       readonly skipFunctions?: boolean;
+      /** The OS user it runs as (`sudo -u postgres`, `runuser -u app`): its defaults and home, not guard's. */
+      readonly user?: Word;
+      /** Through that user's login shell (`sudo -i`, `su -`): its profile files may set anything. */
+      readonly login?: boolean;
     }
   /** Shell text the launcher hands to a shell (`sh -c`, `su -c`, `eval`, `watch`). */
-  | { readonly kind: 'shell'; readonly script: Word; readonly via: string; readonly positional: readonly (string | null)[] | null; readonly stdin?: LinePayload }
+  | { readonly kind: 'shell'; readonly script: Word; readonly via: string; readonly positional: readonly (string | null)[] | null; readonly stdin?: LinePayload; readonly user?: Word; readonly login?: boolean }
   /** A shell reading a script file (`bash x.sh`): scanned as a script. */
   | { readonly kind: 'script'; readonly path: Word; readonly via: string; readonly args: readonly Word[] }
   /** Runs nothing (`command -v x`, `nice` alone). */
@@ -141,7 +145,8 @@ const sudoLauncher: Launcher = (words) => {
   const assigned = assignments(words, scanned.next);
   const via = user ? `sudo -u ${user.text}` : 'sudo';
   const cwd = valueOf(scanned.options, 'D', 'chdir');
-  return run(words, assigned.next, via, { env: assigned.env, envUnknown: assigned.unknown, ...(cwd ? { cwd } : {}) });
+  // Without -u, sudo runs the command as root (sudoers' runas_default, root unless changed).
+  return run(words, assigned.next, via, { env: assigned.env, envUnknown: assigned.unknown, ...(cwd ? { cwd } : {}), user: user ?? literalWord('root'), login: has(scanned.options, 'i', 'login') });
 };
 
 const timeoutLauncher: Launcher = (words) => {
@@ -245,16 +250,20 @@ function suLike(program: 'su' | 'runuser'): Launcher {
     const scanned = scanOptions(program, words, 1, suSpec);
     if (!scanned.ok) return { kind: 'unknown', why: scanned.why };
     const user = valueOf(scanned.options, 'u', 'user');
-    if (program === 'runuser' && user) return run(words, scanned.next, `runuser -u ${user.text}`);
+    if (program === 'runuser' && user) return run(words, scanned.next, `runuser -u ${user.text}`, { user });
     let next = scanned.next;
-    if (words[next]?.text === '-') next++;
+    const dash = words[next]?.text === '-';
+    if (dash) next++;
     const command = valueOf(scanned.options, 'c', 'command', 'session-command');
     // Options may also follow the user name (`su postgres -c '…'`).
     const after = scanOptions(program, words, next + 1, suSpec);
     const late = after.ok ? valueOf(after.options, 'c', 'command', 'session-command') : undefined;
     const script = late ?? command;
     if (!script) return { kind: 'unknown', why: `${program} without -c starts a shell that reads commands guard cannot see` };
-    return { kind: 'shell', script, via: `${program} -c`, positional: [] };
+    // `su [options] [-] [user]`: the operand is the user; none means root.
+    const target = words[next];
+    const login = dash || has(scanned.options, 'l', 'login') || (after.ok && has(after.options, 'l', 'login'));
+    return { kind: 'shell', script, via: `${program} -c`, positional: [], user: target && !target.text.startsWith('-') ? target : literalWord('root'), login };
   };
 }
 

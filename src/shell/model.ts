@@ -27,6 +27,10 @@ export interface LineCommand {
   readonly from?: string;
   /** Where it runs when not on this machine (`kubectl exec api-0`, `ssh db1`): assessed with none of this machine's settings. */
   readonly remote?: string;
+  /** The OS user it runs as when a launcher switched users (`sudo -u postgres`, `su - app -c`): resolved with that user's defaults and home. */
+  readonly user?: string;
+  /** Through that user's login shell (`sudo -i`, `su -`): its profile may set the connection. */
+  readonly userLogin?: boolean;
 }
 
 /** A file a redirect writes, creates or truncates (`> f`, `>> f`, `&> f`, `<> f`), as resolved by the engine. */

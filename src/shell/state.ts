@@ -127,6 +127,10 @@ export interface Inherited {
   readonly unknowns: readonly string[];
   /** `ssh host`, `kubectl exec pod`: the command runs there, not here. */
   readonly remote: string | null;
+  /** The OS user a launcher switched to (`sudo -u postgres`); absent: the invoking user. */
+  readonly user?: string;
+  /** It runs in that user's login shell (`sudo -i`, `su -`), whose profile guard does not read. */
+  readonly userLogin?: boolean;
 }
 
 export const NOTHING_INHERITED: Inherited = { env: {}, envUnknown: [], via: [], unknowns: [], remote: null };

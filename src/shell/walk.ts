@@ -265,6 +265,8 @@ export class Walker {
       via: frame.base.via,
       unknowns: frame.base.unknowns,
       remote: frame.base.remote,
+      ...(frame.base.user !== undefined ? { user: frame.base.user } : {}),
+      ...(frame.base.userLogin ? { userLogin: true } : {}),
       stdin: redirected ?? stdin,
       cwd: state.cwd,
       cwdUnknown: state.cwdUnknown,

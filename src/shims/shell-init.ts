@@ -31,10 +31,29 @@ export function renderShellInit(shell: ShellName, programs: readonly string[], g
     for (const program of programs) {
       lines.push(`function ${program} --wraps ${program} --description ${quoteFish(`${program} under guard`)}`, `    command ${guard} --via function -- ${program} $argv`, 'end');
     }
+    // fish loads completions from files on its own: `guard completion fish` writes one.
+    lines.push('# completion: guard completion fish > ~/.config/fish/completions/guard.fish');
   } else {
     lines.push(`# guard: route catalogued programs through guard (eval "$(guard shell init ${shell})")`);
     const guard = quotePosix(guardBinary);
     for (const program of programs) lines.push(`function ${program} { command ${guard} --via function -- ${program} "$@"; }`);
+    lines.push(...lazyCompletion(shell, guard));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Completion for guard itself, loaded on the first Tab: building it reads every rule table
+ * (about a second), which a shell must not pay at every start.
+ */
+function lazyCompletion(shell: 'bash' | 'zsh', guard: string): string[] {
+  if (shell === 'bash') {
+    return [
+      '# completion for guard, loaded on the first Tab',
+      `function _guard_load_completion { unset -f _guard_load_completion; source <(command ${guard} completion bash) && _guard "$@"; }`,
+      'complete -F _guard_load_completion guard',
+    ];
+  }
+  // Inside eval, funcstack[1] is "(eval)": the script only defines _guard (and re-registers it), and the wrapper calls it.
+  return ['# completion for guard, loaded on the first Tab (needs compinit)', `if (( $+functions[compdef] )); then function _guard { eval "$(command ${guard} completion zsh)"; _guard "$@"; }; compdef _guard guard; fi`];
 }

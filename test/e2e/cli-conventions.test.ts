@@ -124,6 +124,23 @@ describe('completion', () => {
     assert.ok(bashComplete(run.stdoutText, ['guard', 'explain', 'railway/volume-d']).includes('railway/volume-delete'));
     assert.deepEqual(bashComplete(run.stdoutText, ['guard', 'completion', 'z']), ['zsh']);
   });
+  test('guard shell init bash installs completion, loaded on the first Tab', async () => {
+    const init = await guard(['shell', 'init', 'bash']);
+    assert.equal(init.status, 0, describeRun(init));
+    const file = join(sandbox.dir, 'init.bash');
+    writeFileSync(file, init.stdoutText);
+    const result = spawnSync('bash', ['-c', `source '${file}'; complete -p guard; COMP_WORDS=(guard sc); COMP_CWORD=1; _guard_load_completion guard sc guard; printf '%s\\n' "\${COMPREPLY[@]}"; complete -p guard`], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(result.stdout.trim().split('\n'), ['complete -F _guard_load_completion guard', 'scan', 'complete -o default -F _guard guard']);
+  });
+  test('guard shell init zsh parses and registers completion; fish says where its file goes', { skip: spawnSync('sh', ['-c', 'command -v zsh']).status === 0 ? false : 'zsh is not installed here' }, async () => {
+    const init = await guard(['shell', 'init', 'zsh']);
+    const file = join(sandbox.dir, 'init.zsh');
+    writeFileSync(file, init.stdoutText);
+    assert.equal(spawnSync('zsh', ['-n', file], { encoding: 'utf8' }).status, 0);
+    assert.match(init.stdoutText, /compdef _guard guard/);
+    assert.match((await guard(['shell', 'init', 'fish'])).stdoutText, /guard completion fish > ~\/\.config\/fish\/completions\/guard\.fish/);
+  });
   for (const shell of ['zsh', 'fish']) {
     const available = spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
     test(`${shell}: the script parses`, { skip: available ? false : `${shell} is not installed here` }, async () => {

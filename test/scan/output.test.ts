@@ -47,7 +47,7 @@ test('human output: location, verdict, rule, command, environment and a summary 
   assert.match(text, /environment production \(protected\); guard would ask for confirmation/);
   assert.match(text, /^db\/0002\.sql:7:1 {2}allowed .*\n.*\n.*\n.*allowed by the comment on line 6: fixture table, reseeded/m);
   assert.match(text, /^db\/0002\.sql:9:5 {2}note {2}WRITE/m);
-  assert.match(text, /2 file\(s\), 3 finding\(s\), 1 allowed by comments; 1 at or above the threshold \(destructive or unknown\): failing\.\n$/);
+  assert.match(text, /2 files, 3 findings, 1 allowed by comments; 1 at or above the threshold \(destructive or unknown\): failing\.\n$/);
 });
 
 test('JSON output is the ScanResult itself', () => {

@@ -1,93 +1,67 @@
-// `guard doctor`: what guard is wired into (agent hooks, shims), where its files are, and its version.
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+// `guard doctor [--json]`: what guard is wired into (agent hooks, shims), its files, and every problem with them (exit 78 when any).
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { EXIT } from '../../core/errors.js';
+import { doctorFindings, type DoctorFindings, type DoctorInput, type ProgramFinding } from '../doctor-checks.js';
 import type { RegisterCommand } from './types.js';
 
-function firstOnPath(name: string, path: string, cwd: string): string | null {
-  for (const dir of path.split(delimiter)) {
-    const candidate = join(dir === '' ? cwd : dir, name);
-    try {
-      if (statSync(candidate).isFile()) {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      }
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
-
-function describeFile(file: string): string {
+function describeFile(file: string | null, missing: string): string {
+  if (file === null) return missing;
   return existsSync(file) ? `${file} (${statSync(file).size} bytes)` : `${file} (not created yet)`;
 }
 
-function auditState(result: { entries: number; brokenAt: number | null; problem: string | null }): string {
-  if (result.brokenAt !== null) return `BROKEN at entry ${result.brokenAt}: ${result.problem ?? 'the hash chain does not hold'}`;
-  if (result.problem !== null) return `NOT INTACT: ${result.problem}`;
-  return `intact (${result.entries} entries)`;
+function programState(finding: ProgramFinding): string {
+  if (finding.problem) return `PROBLEM: ${finding.problem}`;
+  if (finding.shim && finding.real) return `shim ${finding.shim} → ${finding.real}`;
+  return `${finding.real} (no guard shim in front: unguarded unless prefixed)`;
 }
 
-export interface DoctorInput {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-  readonly home: string;
-  readonly guardBinary: string | null;
-}
-
-/** The report as lines; pure apart from reading the files it reports on. */
-export async function doctorReport(input: DoctorInput): Promise<string[]> {
-  const [{ guardDirectory, findProjectConfig, USER_CONFIG_FILE }, { AUDIT_FILE, verifyAuditLog }, { findExecutable }, { WRAPPED_PROGRAMS: PROGRAMS }, { readVersion }, { AGENTS }, { AGENT_CONFIGS }, { configFile, inspectHook }, { createApprovalStore }, { isAgentEnvironment }] =
-    await Promise.all([
-      import('../../config/load.js'),
-      import('../../core/audit.js'),
-      import('../../core/exec.js'),
-      import('../../tools/registry.js'),
-      import('../subcommands.js'),
-      import('../../hooks/model.js'),
-      import('../../hooks/agents.js'),
-      import('../../hooks/install.js'),
-      import('../../approvals/store.js'),
-      import('../context.js'),
-    ]);
-  const dir = guardDirectory(input.env, input.home);
+/** The findings as the lines a person reads. */
+export function renderDoctor(findings: DoctorFindings): string[] {
+  const [user, project] = findings.configFiles;
+  const audit = findings.auditLog;
   const lines = [
-    `guard ${readVersion()}  ${input.guardBinary ?? '(binary path unknown)'}`,
-    `user config   ${describeFile(join(dir, USER_CONFIG_FILE))}`,
-    `project config ${findProjectConfig(input.cwd) ?? '(none found from this directory up)'}`,
-    `audit log     ${describeFile(join(dir, AUDIT_FILE))}`,
-    `audit chain   ${auditState(verifyAuditLog(dir))}`,
-    `approvals     ${join(dir, 'approvals')} (${createApprovalStore(dir, () => new Date()).listPending().length} pending)`,
-    `agent context ${isAgentEnvironment(input.env) ? 'yes: this shell looks like an AI agent' : 'no'}`,
+    `guard ${findings.version}  ${findings.guardBinary ?? '(binary path unknown)'}`,
+    `user config    ${describeFile(user?.file ?? null, '(none)')}${user?.problem ? `  PROBLEM: ${user.problem}` : ''}`,
+    `project config ${describeFile(project?.file ?? null, '(none found from this directory up)')}${project?.problem ? `  PROBLEM: ${project.problem}` : ''}`,
+    `audit log      ${describeFile(audit.file, '')}`,
+    `audit chain    ${audit.problem ? `NOT INTACT: ${audit.problem}` : `intact (${audit.entries} ${audit.entries === 1 ? 'entry' : 'entries'})`}`,
+    `approvals      ${findings.pendingApprovals} pending`,
+    `agent context  ${findings.agentContext ? 'yes: this shell looks like an AI agent' : 'no'}`,
     'agent hooks:',
   ];
-  for (const agent of AGENTS) {
-    const parts: string[] = [];
-    for (const scope of ['project', 'user'] as const) {
-      const file = configFile(agent, scope, input.cwd, input.home);
-      if (file === null) continue;
-      const state = inspectHook(agent, file);
-      parts.push(`${scope} ${state.installed ? 'wired' : 'not wired'}${state.problem ? ` (${state.problem})` : ''} [${file}]`);
-    }
-    lines.push(`  ${AGENT_CONFIGS[agent].display.padEnd(15)} ${parts.join('; ')}`);
+  const agents = [...new Set(findings.hooks.map((hook) => hook.agent))];
+  for (const agent of agents) {
+    const hooks = findings.hooks.filter((hook) => hook.agent === agent);
+    const parts = hooks.map((hook) => `${hook.scope} ${hook.installed ? 'wired' : 'not wired'}${hook.problem ? ` (${hook.problem})` : ''} [${hook.file}]`);
+    lines.push(`  ${(hooks[0]?.display ?? agent).padEnd(15)} ${parts.join('; ')}`);
   }
   lines.push('programs (first on PATH → the real binary guard runs):');
-  for (const program of PROGRAMS) {
-    const first = firstOnPath(program, input.env.PATH ?? '', input.cwd);
-    const real = findExecutable(program, input.env, input.cwd, input.guardBinary);
-    const state = first === null ? 'not found' : first === real ? `${real} (no guard shim in front: unguarded unless prefixed)` : real ? `shim ${first} → ${real}` : `shim ${first}, but no real binary behind it`;
-    lines.push(`  ${program.padEnd(12)} ${state}`);
+  for (const finding of findings.programs) if (finding.real !== null || finding.shim !== null) lines.push(`  ${finding.program.padEnd(14)}${programState(finding)}`);
+  const missing = findings.programs.filter((finding) => finding.real === null && finding.shim === null).map((finding) => finding.program);
+  if (missing.length > 0) lines.push(`  not installed: ${missing.join(', ')}`);
+  if (findings.problems.length === 0) lines.push('no problems found');
+  else {
+    lines.push(`${findings.problems.length} ${findings.problems.length === 1 ? 'problem' : 'problems'}:`);
+    for (const problem of findings.problems) lines.push(`  - ${problem}`);
   }
   return lines;
+}
+
+/** The report as lines (kept for callers that only read text). */
+export async function doctorReport(input: DoctorInput): Promise<string[]> {
+  return renderDoctor(await doctorFindings(input));
 }
 
 export const registerDoctorCommand: RegisterCommand = (program, env) => {
   program
     .command('doctor')
-    .description('which agents and programs guard is wired into, where its files are, and its version')
-    .action(async () => {
-      const lines = await doctorReport({ env: process.env, cwd: process.cwd(), home: homedir(), guardBinary: env.guardBinary });
-      process.stdout.write(`${lines.join('\n')}\n`);
+    .description(`check guard's set-up: config files parse and validate, agent hooks are installed once and can run, shims come first on PATH, the audit log is intact. Exits ${EXIT.config} (bad configuration) when there is a problem, 0 otherwise`)
+    .option('--json', 'the findings as one JSON object (its "problems" list is empty when all is well)')
+    .action(async (options: { json?: boolean }) => {
+      const findings = await doctorFindings({ env: process.env, cwd: process.cwd(), home: homedir(), guardBinary: env.guardBinary });
+      if (options.json) process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
+      else process.stdout.write(`${renderDoctor(findings).join('\n')}\n`);
+      if (findings.problems.length > 0) env.setStatus(EXIT.config);
     });
 };

@@ -69,7 +69,7 @@ async function answer(agent: AgentName, options: HookOptions, guardBinary: strin
     assessLine: await loadLineAssessor(),
     budgetMs: Math.max(200, DEFAULT_BUDGET_MS - (Date.now() - started)),
     makeContext(cwd): Context {
-      const base = createProcessContext({ offline: !live, guardBinary });
+      const base = createProcessContext({ offline: !live, offlineCause: "the hook's offline mode", guardBinary });
       const where = usableCwd(cwd);
       return { ...base, cwd: where, agent: true, config: where === base.cwd ? base.config : loadConfig(base.guardDir, where), stdin: noStdin() };
     },
@@ -83,6 +83,15 @@ const OFFLINE_NOTE =
   "guard: the hook judges offline (no network: about 50-100 ms a call). What it cannot look up counts as production-level, and 'guard approve' looks it up live for the human.\n" +
   '       For live look-ups in the hook itself, install it with --live: destructive requests then wait for the provider (a few seconds at most, bounded by the hook\'s 2 s budget); harmless ones never do.\n';
 const LIVE_NOTE = "guard: the hook looks destructive requests up live (the provider's API, the database): those calls take longer, bounded by the hook's 2 s budget (an answer that does not come in time is a refusal); harmless ones are not looked up.\n";
+
+/** Both levels wired means every command is checked, and refused or asked about, twice. */
+function warnIfInstalledTwice(agent: AgentName, scope: 'user' | 'project', install: typeof import('../../hooks/install.js')): void {
+  const other = scope === 'user' ? 'project' : 'user';
+  const file = install.configFile(agent, other, process.cwd(), homedir());
+  const mine = install.configFile(agent, scope, process.cwd(), homedir());
+  if (file === null || mine === null || resolve(file) === resolve(mine) || !install.inspectHook(agent, file).installed) return;
+  process.stderr.write(`guard: the hook is also installed at ${other} level (${file}): every command is now checked twice; remove one with guard hook install ${agent} --uninstall${other === 'project' ? ' --project' : ''}\n`);
+}
 
 export const registerHookCommand: RegisterCommand = (program, env) => {
   program
@@ -119,6 +128,7 @@ export const registerHookCommand: RegisterCommand = (program, env) => {
         process.stdout.write(`guard: ${result.summary}\n`);
         if (scope === 'project' && !options.uninstall) process.stdout.write("guard: the project file calls 'guard' from PATH (or the project's own through npx): commit it for the whole team\n");
         if (!options.uninstall) process.stdout.write(options.live ? LIVE_NOTE : OFFLINE_NOTE);
+        if (!options.uninstall) warnIfInstalledTwice(second, scope, await import('../../hooks/install.js'));
         return;
       }
       if (!isAgentName(first)) {

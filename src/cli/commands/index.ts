@@ -28,8 +28,8 @@ export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
   },
   doctor: {
     load: async () => (await import('./doctor.js')).registerDoctorCommand,
-    summary: "check guard's set-up: hooks, shims, config files, the audit log",
-    examples: ['guard doctor'],
+    summary: "check guard's set-up: config files, hooks, shims on PATH, the audit log (exit 78 on a problem)",
+    examples: ['guard doctor', 'guard doctor --json | jq .problems'],
   },
   explain: {
     load: async () => (await import('./catalogue.js')).registerCatalogueCommands,
@@ -43,8 +43,8 @@ export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
   },
   log: {
     load: async () => (await import('./log.js')).registerLogCommand,
-    summary: 'print the audit log, or verify its hash chain',
-    examples: ['guard log', 'guard log --verify'],
+    summary: 'show the audit log (filters: --tail, --since, --tool, --decision; --json), or verify its hash chain',
+    examples: ['guard log', 'guard log --tail 20 --decision deny', 'guard log --since 1h --tool psql --json', 'guard log --verify'],
   },
   rules: {
     load: async () => (await import('./catalogue.js')).registerCatalogueCommands,

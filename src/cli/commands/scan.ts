@@ -87,7 +87,7 @@ export const registerScanCommand: RegisterCommand = (program, env) => {
     .action(async (paths: string[], flags: ScanFlags) => {
       if ([flags.json, flags.sarif, flags.github].filter(Boolean).length > 1) throw new UsageError('choose one of --json, --sarif and --github');
       if (paths.filter((path) => path === '-').length > 1) throw new UsageError("'-' (stdin) can be given once");
-      const ctx = createProcessContext({ offline: !flags.live, guardBinary: env.guardBinary });
+      const ctx = createProcessContext({ offline: !flags.live, offlineCause: 'guard scan without --live', guardBinary: env.guardBinary });
       const assessShell = lazyShellAssessor();
       const result = await scanPaths(paths, ctx, { assessShell, readStdin: readAllStdin }, { failOn: flags.failOn });
       process.stdout.write(await render(result, flags));

@@ -37,7 +37,7 @@ function writeShims(dir: string, options: { withHttp?: boolean }, guardBinary: s
   const path = (process.env.PATH ?? '').split(delimiter);
   if (path[0] === undefined || resolve(path[0]) !== target) process.stderr.write(`guard: put the shims first on PATH: export PATH=${target}${delimiter}$PATH\n`);
   const skipped = changes.filter((change) => change.outcome === 'skipped').length;
-  if (skipped > 0) process.stderr.write(`guard: ${skipped} program(s) are not guarded through ${target}: see above\n`);
+  if (skipped > 0) process.stderr.write(`guard: ${skipped} ${skipped === 1 ? 'program is' : 'programs are'} not guarded through ${target}: see above\n`);
 }
 
 export const registerShimsCommand: RegisterCommand = (program, env) => {

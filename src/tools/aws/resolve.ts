@@ -1,5 +1,5 @@
 // Resolve stage for aws: profile → account, region, endpoint → environment; targets; the live identity and blast radius.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { environmentFacts } from '../../core/environment.js';
 import { isDangerous } from '../../core/risk.js';
 import type { CredentialFacts, RuleHit, Target } from '../../core/types.js';
@@ -74,7 +74,7 @@ export async function resolveAws(parsed: ParsedAwsParts, classification: Classif
   const blastRadius: string[] = [scope];
   const facts: LiveFacts = { blastRadius, unverified, protections: [], taggedEnvironments: new Map() };
   let live: { account: string; arn: string } | null = null;
-  if (ctx.offline) blastRadius.push('not measured: --offline');
+  if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
   else {
     const spinner = ctx.spinner('guard: asking AWS what this would delete…');
     try {

@@ -1,4 +1,5 @@
 // az under guard: azure-cli's own command table, @file values read, the profile's default subscription, live resource-group look-ups.
+import { offlineCause } from '../../core/context.js';
 import { isDangerous } from '../../core/risk.js';
 import type { CredentialFacts, Target } from '../../core/types.js';
 import type { Classification, ParsedInvocation, Resolution, Tool } from '../tool.js';
@@ -60,7 +61,7 @@ async function resolveAz(parsed: ParsedAz, classification: Classification, ctx: 
   const key = azRuleKey(args);
   const measurable = (key === 'group-delete' || key === 'force-deletion') && targets[0] !== undefined;
   if (ctx.offline || !measurable) {
-    if (ctx.offline && measurable) blastRadius.push('not measured: --offline');
+    if (ctx.offline && measurable) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
     return { environment, targets, blastRadius, credential: credentialOf(scope), recovery, unverified, notes };
   }
   const spinner = ctx.spinner('guard: asking Azure what this would delete…');

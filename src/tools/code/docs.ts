@@ -14,7 +14,7 @@ export const FAMILY_DOCS: FamilyDocs = {
   notes: [
     'Bounds: 1 MiB a file, imports 8 levels deep, 64 files, 3 s a program; over them the program is unknown.',
     'eval, new Function, exec, a computed require/import or member of child_process/subprocess, and commands or URLs built from values guard cannot follow are unknown.',
-    'MySQL drivers: unknown until the MySQL classifier lands (src/tools/code/seams.ts).',
+    'MySQL drivers in code are unknown for now: guard does not yet read the SQL they send.',
     'Shims and shell functions do not wrap the runners (they run guard itself); the hook, the prefix and guard scan read what they run.',
   ],
 };

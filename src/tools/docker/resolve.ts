@@ -1,7 +1,7 @@
 // Resolve stage for docker and docker compose: the engine (context/host) → environment; volumes → targets and live sizes.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { isDangerous } from '../../core/risk.js';
-import { formatBytes } from '../../core/report.js';
+import { formatBytes, plural } from '../../core/report.js';
 import type { Target } from '../../core/types.js';
 import { allValues, lastValue } from '../../parsers/cobra.js';
 import type { Classification, Resolution } from '../tool.js';
@@ -77,13 +77,13 @@ async function measure(engine: DockerEngine, plan: Plan): Promise<{ lines: strin
   if (plan.prune) {
     const candidates = await engine.pruneCandidates(plan.prune === 'all');
     const total = candidates.reduce((sum, v) => sum + (v.bytes ?? 0), 0);
-    lines.push(candidates.length === 0 ? 'no unused volume would be pruned now' : `prunes ${candidates.length} unused volume(s), ${formatBytes(total)}: ${candidates.map((v) => `${v.name.slice(0, 24)} ${v.bytes !== undefined ? formatBytes(v.bytes) : '?'}`).join(', ')}`);
+    lines.push(candidates.length === 0 ? 'no unused volume would be pruned now' : `prunes ${plural(candidates.length, 'unused volume')}, ${formatBytes(total)}: ${candidates.map((v) => `${v.name.slice(0, 24)} ${v.bytes !== undefined ? formatBytes(v.bytes) : '?'}`).join(', ')}`);
   }
   if (plan.composeProject) {
     const anonymous = await engine.composeAnonymousVolumes(plan.composeProject);
     if (anonymous.length > 0) {
       const sizes = await engine.volumeSizes();
-      lines.push(`${anonymous.length} anonymous volume(s) of the project's containers, ${formatBytes(anonymous.reduce((sum, name) => sum + (sizes.get(name) ?? 0), 0))}`);
+      lines.push(`${plural(anonymous.length, 'anonymous volume')} of the project's containers, ${formatBytes(anonymous.reduce((sum, name) => sum + (sizes.get(name) ?? 0), 0))}`);
     }
   }
   return { lines, volumes };
@@ -100,7 +100,7 @@ export async function resolveDocker(parsed: ParsedDocker, classification: Classi
   let targets = targetsOf(parsed, plan, environment.name, endpoint.context);
   const recovery = classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? dockerRules['volume-rm'].recovery ?? null;
   const socket = unixSocketOf(endpoint.host);
-  if (ctx.offline) blastRadius.push('not measured: --offline');
+  if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
   else if (!socket) blastRadius.push(`not measured: the engine at ${endpoint.host ?? '(unresolved)'} is not a local socket, guard does not query it`);
   else {
     const spinner = ctx.spinner('guard: asking the Docker engine');

@@ -1,4 +1,5 @@
 // Read-only look-ups on the DigitalOcean API v2: what a deleted Droplet, database, volume or cluster takes with it.
+import { plural } from '../../core/report.js';
 import type { Context } from '../../core/context.js';
 
 
@@ -35,25 +36,25 @@ export async function describeTarget(api: DigitalOceanApi, object: { kind: strin
       if (!d) return null;
       const backups = d.backup_ids?.length ?? 0;
       return {
-        lines: [`droplet ${d.name ?? object.name} (${d.size_slug ?? '?'}): ${d.disk ?? '?'} GB disk, ${d.volume_ids?.length ?? 0} attached volume(s) (kept)`, `backups: ${backups}${backups > 0 ? ' — deleted with the Droplet' : ''}; snapshots: ${d.snapshot_ids?.length ?? 0} (kept)`],
+        lines: [`droplet ${d.name ?? object.name} (${d.size_slug ?? '?'}): ${d.disk ?? '?'} GB disk, ${d.volume_ids?.length ?? 0} attached ${(d.volume_ids?.length ?? 0) === 1 ? 'volume' : 'volumes'} (kept)`, `backups: ${backups}${backups > 0 ? ' — deleted with the Droplet' : ''}; snapshots: ${d.snapshot_ids?.length ?? 0} (kept)`],
         ...(d.disk !== undefined ? { bytes: d.disk * GiB } : {}),
       };
     }
     case 'database-cluster': {
       const db = (await api.get(`/v2/databases/${id}`))?.database as { name?: string; engine?: string; version?: string; size?: string; num_nodes?: number; db_names?: string[]; storage_size_mib?: number } | undefined;
       if (!db) return null;
-      return { lines: [`database cluster ${db.name ?? object.name}: ${db.engine ?? '?'} ${db.version ?? ''} ${db.size ?? ''}, ${db.num_nodes ?? '?'} node(s), databases ${db.db_names?.join(', ') || '(none listed)'}; its backups are deleted with it`], ...(db.storage_size_mib ? { bytes: db.storage_size_mib * 1024 * 1024 } : {}) };
+      return { lines: [`database cluster ${db.name ?? object.name}: ${db.engine ?? '?'} ${db.version ?? ''} ${db.size ?? ''}, ${db.num_nodes === undefined ? '? nodes' : plural(db.num_nodes, 'node')}, databases ${db.db_names?.join(', ') || '(none listed)'}; its backups are deleted with it`], ...(db.storage_size_mib ? { bytes: db.storage_size_mib * 1024 * 1024 } : {}) };
     }
     case 'volume': {
       const v = (await api.get(`/v2/volumes/${id}`))?.volume as { name?: string; size_gigabytes?: number; droplet_ids?: number[]; region?: { slug?: string } } | undefined;
       if (!v) return null;
-      return { lines: [`volume ${v.name ?? object.name} in ${v.region?.slug ?? '?'}: ${v.size_gigabytes ?? '?'} GB${v.droplet_ids?.length ? `, attached to droplet ${v.droplet_ids.join(', ')}` : ''}`], ...(v.size_gigabytes !== undefined ? { bytes: v.size_gigabytes * GiB } : {}) };
+      return { lines: [`volume ${v.name ?? object.name} in ${v.region?.slug ?? '?'}: ${v.size_gigabytes ?? '?'} GiB${v.droplet_ids?.length ? `, attached to droplet ${v.droplet_ids.join(', ')}` : ''}`], ...(v.size_gigabytes !== undefined ? { bytes: v.size_gigabytes * GiB } : {}) };
     }
     case 'kubernetes-cluster': {
       const cluster = (await api.get(`/v2/kubernetes/clusters/${id}`))?.kubernetes_cluster as { id?: string; name?: string; node_pools?: { count?: number }[] } | undefined;
       if (!cluster) return null;
       const nodes = (cluster.node_pools ?? []).reduce((sum, pool) => sum + (pool.count ?? 0), 0);
-      const lines = [`kubernetes cluster ${cluster.name ?? object.name}: ${nodes} node(s)`];
+      const lines = [`kubernetes cluster ${cluster.name ?? object.name}: ${plural(nodes, 'node')}`];
       const associated = await api.get(`/v2/kubernetes/clusters/${encodeURIComponent(cluster.id ?? object.name)}/destroy_with_associated_resources`);
       if (associated) {
         const what = `load balancers ${names(associated.load_balancers) || 'none'}; volumes ${names(associated.volumes) || 'none'}; volume snapshots ${names(associated.volume_snapshots) || 'none'}`;

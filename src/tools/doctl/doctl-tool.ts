@@ -1,5 +1,5 @@
 // doctl under guard: its grammar, the auth context and config file as doctl reads them, and the DigitalOcean API's facts.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { isDangerous } from '../../core/risk.js';
 import type { RuleHit, Target } from '../../core/types.js';
 import { lastValue, parseArgs, type ParsedArgs } from '../../parsers/cobra.js';
@@ -72,7 +72,7 @@ async function resolveDoctl(parsed: ParsedDoctl, classification: Classification,
   const blastRadius = [`doctl context ${config.context} (${config.contextSource})`];
   const recovery = classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? null;
   const credential = config.token ? { kind: 'digitalocean-token', source: config.tokenSource, reach: 'every resource of the team the token belongs to (DigitalOcean tokens are team-wide unless custom-scoped)' } : null;
-  if (ctx.offline) return { environment, targets, blastRadius: [...blastRadius, 'not measured: --offline'], credential, recovery, unverified, notes };
+  if (ctx.offline) return { environment, targets, blastRadius: [...blastRadius, `not measured: ${offlineCause(ctx)}`], credential, recovery, unverified, notes };
   if (!config.token) return { environment, targets, blastRadius, credential, recovery, unverified: [...unverified, `no DigitalOcean token for context ${config.context}: nothing was read from the API`], notes };
   const spinner = ctx.spinner('guard: asking the DigitalOcean API');
   try {

@@ -1,6 +1,6 @@
 // fly and flyctl under guard: flyctl's grammar, the app from -a/FLY_APP/fly.toml, volumes and machines from the Machines API.
-import type { Context } from '../../core/context.js';
-import { formatBytes } from '../../core/report.js';
+import { offlineCause, type Context } from '../../core/context.js';
+import { formatBytes, plural } from '../../core/report.js';
 import { isDangerous } from '../../core/risk.js';
 import type { RuleHit, Target } from '../../core/types.js';
 import { lastValue, parseArgs, type ParsedArgs } from '../../parsers/cobra.js';
@@ -88,7 +88,7 @@ async function resolveFly(parsed: ParsedFly, classification: Classification, ctx
   const recovery = classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? null;
   const base = { environment, credential: null, recovery, unverified, notes };
   if (ctx.offline || !resolved.app || (key !== 'volumes-destroy' && key !== 'apps-destroy' && key !== 'machine-destroy')) {
-    if (ctx.offline) blastRadius.push('not measured: --offline');
+    if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
     return { ...base, targets, blastRadius };
   }
   const token = await flyToken(lastValue(args, 'access-token'), ctx);
@@ -102,7 +102,7 @@ async function resolveFly(parsed: ParsedFly, classification: Classification, ctx
     const api = new FlyMachinesApi(ctx, flapsBaseUrl(ctx.env), token.token);
     const machines = await api.machines(app);
     const volumeIds = key === 'volumes-destroy' ? objects.map((o) => o.name) : key === 'apps-destroy' ? (await api.volumes(app)).map((v) => v.id) : [];
-    if (key === 'apps-destroy') blastRadius.push(`destroys ${machines.length} machine(s) and ${volumeIds.length} volume(s) with the app`);
+    if (key === 'apps-destroy') blastRadius.push(`destroys ${plural(machines.length, 'machine')} and ${plural(volumeIds.length, 'volume')} with the app`);
     for (const id of volumeIds) {
       const volume = await api.volume(app, id);
       if (!volume) {

@@ -1,5 +1,5 @@
 // Resolve stage for gcloud and gsutil: project → environment, targets, and the live blast radius of what a delete removes.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { isDangerous } from '../../core/risk.js';
 import type { CredentialFacts, Target } from '../../core/types.js';
 import type { Classification, Resolution } from '../tool.js';
@@ -67,7 +67,7 @@ export async function resolveGcloud(request: GcloudRequest, classification: Clas
   const blastRadius = [`project ${project ?? '(none)'} (${projectSource}), configuration ${scope.configuration}${scope.account ? `, account ${scope.account}` : ''}`];
   const credential = credentialOf(scope, ctx, request.flags);
   if (ctx.offline || request.measure === null) {
-    if (ctx.offline && request.measure !== null) blastRadius.push('not measured: --offline');
+    if (ctx.offline && request.measure !== null) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
     return { environment, targets, blastRadius, credential, recovery, unverified, notes };
   }
   const pin = [...(project && request.program === 'gcloud' ? [`--project=${project}`] : []), ...request.pinArgs];

@@ -1,5 +1,6 @@
 // Resolve stage for heroku: the app → environment; add-ons, database size and tables, backups from the API.
-import type { Context } from '../../core/context.js';
+import { plural } from '../../core/report.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { isDangerous } from '../../core/risk.js';
 import type { Target } from '../../core/types.js';
 import type { Classification, Resolution } from '../tool.js';
@@ -32,7 +33,7 @@ export async function resolveHeroku(parsed: ParsedHerokuInvocation, classificati
   const blastRadius = [`app ${app} (${resolved.source})`];
   const recovery = classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? null;
   if (ctx.offline || !resolved.app) {
-    if (ctx.offline) blastRadius.push('not measured: --offline');
+    if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
     return { environment, targets, blastRadius, credential: null, recovery, unverified, notes };
   }
   const endpoints = herokuEndpoints(ctx.env);
@@ -55,7 +56,7 @@ export async function resolveHeroku(parsed: ParsedHerokuInvocation, classificati
     let reached: HerokuAddon[] = [];
     if (key === 'apps-destroy') {
       reached = addons;
-      if (addons.length > 0) blastRadius.push(`deletes ${addons.length} add-on(s) with it: ${addons.map((a) => `${a.name} (${a.service} ${a.plan})`).join(', ')}`);
+      if (addons.length > 0) blastRadius.push(`deletes ${plural(addons.length, 'add-on')} with it: ${addons.map((a) => `${a.name} (${a.service} ${a.plan})`).join(', ')}`);
     } else if (key === 'addons-destroy') {
       reached = objects.map((o) => addonFor(o.name, addons)).filter((a): a is HerokuAddon => a !== undefined);
     } else if (DATABASE_RULES.has(key)) {

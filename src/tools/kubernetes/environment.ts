@@ -74,8 +74,8 @@ function defaultEnvironment(target: KubeTarget): { name: string; source: string 
   }
   const host = target.server ? serverHost(target.server) : null;
   if (host && isLoopback(host)) return { name: 'local', source: `default: server ${target.server} is this machine` };
-  const what = target.context ? `context ${target.context}${target.server ? ` (server ${target.server})` : ''}` : 'no kubeconfig context';
-  return { name: 'unknown', source: `no environment in the configuration matches ${what}` };
+  if (!target.context) return { name: 'unknown', source: 'no kubeconfig context is set, so guard cannot tell which cluster this reaches' };
+  return { name: 'unknown', source: `no environment in the configuration matches context ${target.context}${target.server ? ` (server ${target.server})` : ''}` };
 }
 
 /** The user's config names any environment; the project file only ever adds protection. */

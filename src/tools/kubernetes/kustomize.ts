@@ -1,5 +1,5 @@
 // `kubectl delete -k DIR`: what the kustomization renders to, read with `kubectl kustomize DIR` (local and read-only).
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { parseDocuments, type ManifestObject, type ManifestRead } from './manifests.js';
 
 const TIMEOUT_MS = 15_000;
@@ -14,7 +14,7 @@ export async function renderKustomizations(dirs: readonly string[], ctx: Context
   const problems: string[] = [];
   for (const dir of dirs) {
     if (ctx.offline) {
-      problems.push(`what kustomization ${dir} renders to (--offline: guard did not run kubectl kustomize)`);
+      problems.push(`what kustomization ${dir} renders to (${offlineCause(ctx)}: guard did not run kubectl kustomize)`);
       continue;
     }
     const result = await ctx.subprocess.run('kubectl', ['kustomize', dir], { cwd: ctx.cwd, env: ctx.env, timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT_BYTES });

@@ -1,5 +1,5 @@
 // Resolve stage for kubectl and helm: kubeconfig → context, cluster, namespace → environment; targets; live blast radius.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { isDangerous } from '../../core/risk.js';
 import type { Target } from '../../core/types.js';
 import type { Classification, Resolution } from '../tool.js';
@@ -76,7 +76,7 @@ export async function resolveKube(request: KubeRequest, classification: Classifi
   const targets = targetsOf(request, kube, environment.name);
   const blastRadius = describeScope(request, kube);
   if (ctx.offline) {
-    blastRadius.push('not measured: --offline');
+    blastRadius.push(`not measured: ${offlineCause(ctx)}`);
     return { environment, targets, blastRadius, credential: null, recovery, unverified, notes };
   }
   if (!kube.contextFound && !request.flags.server) {

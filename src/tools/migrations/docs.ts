@@ -14,6 +14,6 @@ export const FAMILY_DOCS: FamilyDocs = {
   ],
   notes: [
     'Offline, every migration file counts as pending. Code migrations are read with tree-sitter (Ruby, Python, JavaScript, TypeScript): calls that drop tables, columns or rows are destructive, SQL strings are classified by libpg-query, anything else guard cannot follow is unknown.',
-    'prisma\'s migrate/db commands download an engine at run time, so the tests run a stand-in; knex, Django and alembic run for real. Rails, flyway, liquibase, dbmate, goose, golang-migrate, atlas and sqitch are checked against their documentation with stand-ins.',
+    'prisma\'s migrate/db commands download an engine at run time, so the tests run a fake prisma; knex, Django and alembic run for real. Rails, flyway, liquibase, dbmate, goose, golang-migrate, atlas and sqitch are checked against their documentation and tested with fake binaries.',
   ],
 };

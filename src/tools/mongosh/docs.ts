@@ -9,5 +9,5 @@ export const FAMILY_DOCS: FamilyDocs = {
     'The deployment: a `mongodb://` or `mongodb+srv://` connection string, `host:port/db`, `--host` (replica sets too) and `--port`; the database operand (default `test`). A host or database word naming a protected environment wins; this machine is local; anything else is unresolved (protected).',
   ],
   liveLookups: ['Through mongosh itself, in a read-only `--eval` with the same connection arguments and `--norc`: `stats()` of a database (documents, bytes, collections) or `countDocuments({})` and `stats()` of a collection; 10 s timeout.'],
-  notes: ['Passwords (`-p`, `--password`, in the connection string) are masked in reports and the audit log.', 'No MongoDB server runs on the test machines: the live look-ups are tested with a stand-in mongosh on PATH.'],
+  notes: ['Passwords (`-p`, `--password`, in the connection string) are masked in reports and the audit log.', 'No MongoDB server runs on the test machines: the live look-ups are tested with a fake mongosh on PATH.'],
 };

@@ -1,5 +1,5 @@
 // Resolve stage of the MySQL family: the connection's environment, targets, and the live blast radius.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { connectionEnvironment, type MatchFamily } from '../../core/connection-environment.js';
 import { formatBytes, formatCount } from '../../core/report.js';
 import { isDangerous } from '../../core/risk.js';
@@ -53,7 +53,7 @@ export async function resolveMysql(subject: MysqlSubject, classification: Classi
   if (connection.passwordSource) notes.push(`password: ${connection.passwordSource} (never shown)`);
 
   if (dangerous && (tables.size > 0 || databases.size > 0)) {
-    if (ctx.offline) blastRadius.push('not measured: --offline skips the live look-ups');
+    if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)} skips the live look-ups`);
     else {
       const spinner = ctx.spinner('guard: measuring the blast radius…');
       try {

@@ -24,7 +24,7 @@ export function classifyBatch(batch: readonly PendingStatement[], session: SqlSe
   batch.forEach((pending, index) => {
     const report = (found: SqlClassification): void => emit({ ...found, origin: pending.origin }, pending.connection);
     const unresolved = pending.unresolved.length > 0
-      ? { rule: 'unresolved-variable' as const, summary: `uses psql variable(s) guard does not know: :${[...new Set(pending.unresolved)].join(', :')}`, objects: [] }
+      ? { rule: 'unresolved-variable' as const, summary: `uses psql variables guard does not know: :${[...new Set(pending.unresolved)].join(', :')}`, objects: [] }
       : null;
     if (pending.invalidUtf8) {
       count++;

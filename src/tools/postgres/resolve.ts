@@ -1,5 +1,5 @@
 // Resolve stage of the Postgres family: environments of each connection, targets, live blast radius.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { mostProtected, unknownEnvironment } from '../../core/environment.js';
 import { formatCount } from '../../core/report.js';
 import { isDangerous, type Risk } from '../../core/risk.js';
@@ -90,9 +90,9 @@ export async function resolvePostgres(subject: PostgresSubject, classification: 
   }
 
   if (wanted.length > 0 && ctx.offline) {
-    blastRadius.push('not measured: --offline skips the live look-ups');
+    blastRadius.push(`not measured: ${offlineCause(ctx)} skips the live look-ups`);
     for (const { request } of wanted) {
-      if (request.kind === 'estimate') unverified.push(`how many rows ${request.label} touches (not counted with --offline; a condition true for every row empties the table)`);
+      if (request.kind === 'estimate') unverified.push(`how many rows ${request.label} touches (not counted with ${offlineCause(ctx)}; a condition true for every row empties the table)`);
     }
   } else if (wanted.length > 0) {
     const spinner = ctx.spinner('guard: measuring the blast radius…');

@@ -15,7 +15,7 @@ export const POSTGRES_CHECKED_AGAINST: ToolSource = {
   ],
 };
 
-/** The synchronous file reads libpq itself does (service files), through the context's home. */
+/** The synchronous file reads libpq itself does (service files), through the context's home and OS user (a launcher's target user). */
 export function connectionIo(ctx: Context): { readFile(path: string): string | null; home: string; osUser: string } {
   return {
     readFile(path) {
@@ -26,6 +26,6 @@ export function connectionIo(ctx: Context): { readFile(path: string): string | n
       }
     },
     home: ctx.home,
-    osUser: osUserName(),
+    osUser: ctx.osUser ?? osUserName(),
   };
 }

@@ -1,4 +1,5 @@
 // Pure classification of SQL statements by walking the Postgres parser's syntax tree (libpg-query).
+import { plural } from '../../core/report.js';
 import type { ObjectRef } from '../../core/types.js';
 import type { PsqlRuleKey } from './rules.js';
 import { readPlpgsqlBody } from './plpgsql.js';
@@ -257,7 +258,7 @@ class Classifier {
     if (language === 'plpgsql') {
       const reading = readPlpgsqlBody(body, classifyText, this.depth);
       this.out.push(...reading.findings);
-      if (reading.opaque.length > 0) this.add('opaque-code', `${what} (${reading.opaque.length} PL/pgSQL statement(s) guard cannot read)`);
+      if (reading.opaque.length > 0) this.add('opaque-code', `${what} (${plural(reading.opaque.length, 'PL/pgSQL statement')} guard cannot read)`);
       return;
     }
     this.add('opaque-code', `${what} LANGUAGE ${language}`);

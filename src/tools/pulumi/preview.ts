@@ -1,5 +1,5 @@
 // `pulumi preview --json` through ctx.subprocess, and the pure reading of its steps.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { flagValue, type PulumiCommand } from './parser.js';
 import type { StackFacts } from './stack.js';
 
@@ -42,7 +42,7 @@ export function summarisePreview(json: string): { losses: PreviewLoss[]; changes
 const PASSED_ON = ['target', 'target-dependents', 'exclude', 'exclude-dependents', 'replace', 'target-replace', 'config', 'config-file', 'config-path', 'refresh', 'policy-pack', 'policy-pack-config', 'plan'];
 
 export async function previewUp(command: PulumiCommand, facts: StackFacts, ctx: Context): Promise<PreviewLookup> {
-  if (ctx.offline) return { kind: 'skipped', why: "pulumi up's preview (skipped with --offline)" };
+  if (ctx.offline) return { kind: 'skipped', why: `pulumi up's preview (skipped with ${offlineCause(ctx)})` };
   const binary = ctx.which('pulumi');
   if (!binary) return { kind: 'skipped', why: "pulumi up's preview: pulumi is not on PATH" };
   const args = ['preview', '--json', '--non-interactive'];

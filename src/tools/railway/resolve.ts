@@ -3,7 +3,7 @@ import { NOT_LOOKED_UP } from '../../core/environment.js';
 import type { Context } from '../../core/context.js';
 import { environmentFacts, mostProtected, unknownEnvironment } from '../../core/environment.js';
 import { isDangerous } from '../../core/risk.js';
-import type { EnvironmentFacts, Target } from '../../core/types.js';
+import { UNKNOWN_ENVIRONMENT_NAME, type EnvironmentFacts, type Target } from '../../core/types.js';
 import type { Classification, Resolution } from '../tool.js';
 import { API_TOKEN_QUERY, lookupBudget, railwayApi, type ApiTokenData, type RailwayApi } from './api.js';
 import { measureOperation, type MeasureContext, type Measured } from './blast.js';
@@ -64,6 +64,11 @@ function recoveryOf(classification: Classification): string | null {
 }
 
 /** Environment, targets, credential and (unless offline) the measured blast radius of a Railway request. */
+/** `; the command appears to target production`, said only when the command named an environment. */
+function apparentTarget(apparent: EnvironmentFacts): string {
+  return apparent.name === UNKNOWN_ENVIRONMENT_NAME ? '' : `; the command appears to target ${apparent.name}`;
+}
+
 export async function resolveRailway(request: RailwayRequest, classification: Classification, ctx: Context): Promise<Resolution> {
   // Started before the project token's own look-up: every wait on Railway shows the spinner.
   const asks = isDangerous(classification.risk) && !ctx.offline && request.operations.length > 0;
@@ -103,7 +108,7 @@ async function resolveRequest(request: RailwayRequest, classification: Classific
     const why = ctx.offline ? NOT_LOOKED_UP : 'no Railway credential (RAILWAY_TOKEN, RAILWAY_API_TOKEN or `railway login`)';
     for (const operation of request.operations) if (crossesEnvironments(operation) || !ctx.offline) unverified.push(couldNotVerify(operation, why));
     const crosses = request.operations.some(crossesEnvironments);
-    const environment = crosses ? unknownEnvironment(`${why}; the command appears to target ${apparent.name}`) : apparent;
+    const environment = crosses ? unknownEnvironment(`${why}${apparentTarget(apparent)}`) : apparent;
     blastRadius.push(`not measured: ${why}`);
     return { ...base, environment, targets: request.operations.map((op) => offlineTarget(op, environment.name)), blastRadius, unverified };
   }
@@ -119,7 +124,7 @@ async function resolveRequest(request: RailwayRequest, classification: Classific
     const project = await findProject(api, scope, operation);
     if (!project.ok) {
       unverified.push(hideSecret(couldNotVerify(operation, project.error)));
-      environments.push(crossesEnvironments(operation) ? unknownEnvironment(`could not verify; the command appears to target ${apparent.name}`) : apparent);
+      environments.push(crossesEnvironments(operation) ? unknownEnvironment(`could not verify${apparentTarget(apparent)}`) : apparent);
       targets.push(offlineTarget(operation, crossesEnvironments(operation) ? 'unknown' : apparent.name));
       continue;
     }

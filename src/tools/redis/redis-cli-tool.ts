@@ -112,8 +112,8 @@ async function parseRedisCli(args: readonly string[], ctx: Context): Promise<Par
   if (parsed.cluster !== null) {
     const sub = (parsed.cluster[0] ?? '').toLowerCase();
     if (sub === 'call') await collect(parsed.cluster.slice(2), '--cluster call (every node)', state);
-    else if (SAFE_CLUSTER_COMMANDS.has(sub)) state.uses.push({ rule: 'read', summary: `--cluster ${sub}`, command: 'cluster-manager', keys: [], db: state.db, origin: 'argv' });
-    else state.uses.push({ rule: 'cluster-manager', summary: `--cluster ${parsed.cluster.join(' ')}`.trim(), command: 'cluster-manager', keys: [], db: state.db, origin: 'argv' });
+    else if (SAFE_CLUSTER_COMMANDS.has(sub)) state.uses.push({ rule: 'read', summary: `--cluster ${sub}`, command: 'cluster-manager', keys: [], db: state.db, origin: 'command line' });
+    else state.uses.push({ rule: 'cluster-manager', summary: `--cluster ${parsed.cluster.join(' ')}`.trim(), command: 'cluster-manager', keys: [], db: state.db, origin: 'command line' });
   } else if (option('--eval') !== undefined) {
     const file = option('--eval') ?? '';
     const path = isAbsolute(file) ? file : resolvePath(ctx.cwd, file);
@@ -139,16 +139,16 @@ async function parseRedisCli(args: readonly string[], ctx: Context): Promise<Par
       if (tag !== undefined) command = command.map((arg) => (arg === tag ? value : arg));
       else command.push(value);
     }
-    await collect(command, 'argv', state);
+    await collect(command, 'command line', state);
   } else if (option('--pipe') !== undefined) {
     const text = ctx.stdin.isTTY ? '' : await stdinText();
     const commands = text === null ? null : splitPipeInput(text);
     if (commands === null) state.uses.push({ rule: 'unreadable-input', summary: '--pipe input guard cannot split into commands', command: 'pipe', keys: [], db: state.db, origin: 'stdin' });
     else for (const [index, command] of commands.entries()) await collect(command, `stdin command ${index + 1}`, state);
   } else if ((readOnlyMode = READ_ONLY_MODES.find((mode) => option(mode) !== undefined) ?? null) !== null) {
-    state.uses.push({ rule: 'read', summary: `redis-cli ${readOnlyMode}`, command: readOnlyMode, keys: [], db: state.db, origin: 'argv' });
+    state.uses.push({ rule: 'read', summary: `redis-cli ${readOnlyMode}`, command: readOnlyMode, keys: [], db: state.db, origin: 'command line' });
   } else if (option('--lru-test') !== undefined) {
-    state.uses.push({ rule: 'write', summary: '--lru-test writes simulated cache keys', command: 'lru-test', keys: [], db: state.db, origin: 'argv' });
+    state.uses.push({ rule: 'write', summary: '--lru-test writes simulated cache keys', command: 'lru-test', keys: [], db: state.db, origin: 'command line' });
   } else if (ctx.stdin.isTTY) {
     interactive = true;
   } else {

@@ -1,5 +1,5 @@
 // Resolve stage of redis-cli: the server's environment, and live DBSIZE/keyspace/memory/persistence look-ups.
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { connectionEnvironment, type MatchFamily } from '../../core/connection-environment.js';
 import { formatCount } from '../../core/report.js';
 import { isDangerous } from '../../core/risk.js';
@@ -90,7 +90,7 @@ export async function resolveRedis(parsed: ParsedRedisCli, classification: Class
 
   const risky = parsed.uses.filter((use) => use.rule === 'flush' || use.rule === 'delete-keys' || use.rule === 'server-destructive');
   const server = { kind: 'server', id: describeRedisConnection(connection).replace(/ db \d+$/, ''), name: connection.isSocket ? 'redis' : connection.host, environment: environment.name };
-  if (risky.length > 0 && ctx.offline) blastRadius.push('not measured: --offline skips the live look-ups');
+  if (risky.length > 0 && ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)} skips the live look-ups`);
   else if (risky.length > 0) {
     const spinner = ctx.spinner('guard: measuring the blast radius…');
     try {

@@ -1,8 +1,9 @@
 // Resolve stage for supabase: --db-url through psql's resolver and live inspector, else the linked project or the local stack.
+import { plural } from '../../core/report.js';
 import { join } from 'node:path';
 import type { GuardConfig } from '../../config/types.js';
 import { globMatches } from '../../config/glob.js';
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { environmentFacts } from '../../core/environment.js';
 import { isDangerous } from '../../core/risk.js';
 import type { EnvironmentFacts, Target } from '../../core/types.js';
@@ -85,7 +86,7 @@ export async function resolveSupabase(parsed: ParsedSupabase, classification: Cl
   const where = whereOf(parsed);
   const notes: string[] = [];
   if (parsed.args.flags.has('yes') || ctx.env.SUPABASE_YES) notes.push('--yes and SUPABASE_YES (or a piped "y") answer the supabase CLI\'s own prompt; guard still asks for its phrase.');
-  if (parsed.migrations.length > 0) notes.push(`guard read all ${parsed.migrations.length} local migration(s); the ones already in supabase_migrations.schema_migrations are skipped by supabase.`);
+  if (parsed.migrations.length > 0) notes.push(`guard read all ${plural(parsed.migrations.length, 'local migration')}; the ones already in supabase_migrations.schema_migrations are skipped by supabase.`);
   const objects = classification.hits.flatMap((h) => h.objects ?? []);
   if (where === 'db-url') {
     const viaPsql = ctx.offline && !isDangerous(classification.risk) ? null : await throughPsql(parsed, ctx);
@@ -105,6 +106,6 @@ export async function resolveSupabase(parsed: ParsedSupabase, classification: Cl
   const unverified = ref ? [] : [`supabase: ${source}`];
   if (!isDangerous(classification.risk)) return { environment, targets: [], blastRadius: [], credential: null, recovery: null, unverified, notes };
   const targets: Target[] = (objects.length > 0 ? objects : [{ kind: 'project', name: ref ?? 'unknown' }]).map((o) => ({ kind: o.kind, id: `${ref ?? 'unknown'}/${o.name}`, name: o.name, environment: environment.name }));
-  const blastRadius = [`supabase project ${ref ?? '(unresolved)'} (${source})`, ...(ctx.offline ? ['not measured: --offline'] : ['not measured: guard reads a Supabase database live only through --db-url'])];
+  const blastRadius = [`supabase project ${ref ?? '(unresolved)'} (${source})`, ...(ctx.offline ? [`not measured: ${offlineCause(ctx)}`] : ['not measured: guard reads a Supabase database live only through --db-url'])];
   return { environment, targets, blastRadius, credential: null, recovery: classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? null, unverified, notes };
 }

@@ -1,4 +1,5 @@
 // supabase under guard: the CLI's grammar from its --help, pending migrations read with the Postgres parser, the target project.
+import { plural } from '../../core/report.js';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { redactArgv } from '../../core/redact.js';
@@ -110,7 +111,7 @@ function classifySupabase(parsed: ParsedSupabase): Classification {
   }
   if (key === 'db-push') {
     const count = parsed.migrations.length;
-    hits.push({ rule, summary: args.flags.has('dry-run') ? `${words} --dry-run (prints, applies nothing)` : `${words}: ${count} local migration(s) ${count > 0 ? `(${parsed.migrations.map((m) => m.slice(m.lastIndexOf('/') + 1)).join(', ')})` : ''}`.trimEnd() });
+    hits.push({ rule, summary: args.flags.has('dry-run') ? `${words} --dry-run (prints, applies nothing)` : `${words}: ${plural(count, 'local migration')} ${count > 0 ? `(${parsed.migrations.map((m) => m.slice(m.lastIndexOf('/') + 1)).join(', ')})` : ''}`.trimEnd() });
   } else {
     const target = args.positionals[0];
     hits.push({ rule, summary: target ? `${words} ${target}` : words, ...(target && rule.risk === 'destructive' ? { objects: [{ kind: args.path[0] ?? 'object', name: target }] } : {}) });

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { PLAN_CUSTOMISATION, TOFU_PLAN_CUSTOMISATION } from './grammar.js';
 import { planDiagnostics, summarisePlan, type PlanSummary } from './plan-json.js';
 import { boolFlag, type TerraformCommand } from './parser.js';
@@ -52,7 +52,7 @@ async function show(binary: string, planFile: string, dir: string, ctx: Context)
 
 /** A saved plan passed to apply: classify exactly what it holds. */
 export async function readSavedPlan(command: TerraformCommand, dir: string, planFile: string, ctx: Context): Promise<PlanLookup> {
-  if (ctx.offline) return { kind: 'skipped', why: `the saved plan ${planFile} (reading it needs terraform show; skipped with --offline)` };
+  if (ctx.offline) return { kind: 'skipped', why: `the saved plan ${planFile} (reading it needs terraform show; skipped with ${offlineCause(ctx)})` };
   const binary = ctx.which(command.program);
   if (!binary) return { kind: 'failed', why: `the saved plan ${planFile}: ${command.program} is not on PATH` };
   return show(binary, isAbsolute(planFile) ? planFile : resolvePath(dir, planFile), dir, ctx);
@@ -66,7 +66,7 @@ export async function readSavedPlan(command: TerraformCommand, dir: string, plan
  */
 export async function planNow(command: TerraformCommand, dir: string, ctx: Context): Promise<PlanLookup> {
   const what = command.path[0] === 'destroy' || boolFlag(command, 'destroy') ? 'what would be destroyed' : "apply's plan";
-  if (ctx.offline) return { kind: 'skipped', why: `${what} (planning needs terraform and its backend; skipped with --offline)` };
+  if (ctx.offline) return { kind: 'skipped', why: `${what} (planning needs terraform and its backend; skipped with ${offlineCause(ctx)})` };
   const binary = ctx.which(command.program);
   if (!binary) return { kind: 'failed', why: `${what}: ${command.program} is not on PATH` };
   const scratch = mkdtempSync(join(tmpdir(), 'guard-tfplan-'));

@@ -56,7 +56,9 @@ export async function resolveTerraform(parsed: ParsedTerraform, classification: 
   } else if (dangerous && state.kind === 'read') {
     losses = state.resources;
     const targeted = flagValues(command, 'target');
-    blastRadius.push(...lossLines(losses, place, `every managed resource in ${state.path}; not planned: ${plan.kind === 'skipped' || plan.kind === 'failed' ? plan.why : 'no plan'}`));
+    const unplanned = `not planned: ${plan.kind === 'skipped' || plan.kind === 'failed' ? plan.why : 'no plan'}`;
+    if (losses.length === 0) blastRadius.push(`${state.path} lists no managed resources, so nothing is deleted in ${place} (${unplanned})`);
+    else blastRadius.push(...lossLines(losses, place, `every managed resource in ${state.path}; ${unplanned}`));
     if (targeted.length > 0) blastRadius.push(`limited by -target ${targeted.join(', ')}: only those and what depends on them go`);
   } else if (dangerous && (plan.kind === 'skipped' || plan.kind === 'failed')) {
     blastRadius.push(`${place}: not planned (${plan.why})`);

@@ -1,6 +1,7 @@
 // vercel under guard: the CLI's grammar, the linked project, and deployments counted through the Vercel REST API.
+import { plural } from '../../core/report.js';
 import { join } from 'node:path';
-import type { Context } from '../../core/context.js';
+import { offlineCause, type Context } from '../../core/context.js';
 import { environmentFacts, unknownEnvironment } from '../../core/environment.js';
 import { isDangerous } from '../../core/risk.js';
 import type { EnvironmentFacts, RuleHit, Target } from '../../core/types.js';
@@ -105,7 +106,7 @@ async function resolveVercel(parsed: ParsedVercel, classification: Classificatio
   const blastRadius = [`project ${project.projectName ?? project.projectId ?? '(none)'} (${project.source})${scope ? `, scope ${scope}` : ''}`];
   const recovery = classification.hits.find((h) => h.rule.recovery)?.rule.recovery ?? null;
   if (ctx.offline || (key !== 'remove' && key !== 'project-remove')) {
-    if (ctx.offline) blastRadius.push('not measured: --offline');
+    if (ctx.offline) blastRadius.push(`not measured: ${offlineCause(ctx)}`);
     return { environment, targets, blastRadius, credential: null, recovery, unverified, notes };
   }
   const token = await vercelToken(parsed, ctx);
@@ -144,7 +145,7 @@ async function resolveVercel(parsed: ParsedVercel, classification: Classificatio
       const production = deployments.filter((d) => d.target === 'production').length;
       const more = list?.pagination?.next ? ' (more pages not counted)' : '';
       const aliases = found.targets?.production?.alias ?? [];
-      blastRadius.push(`project ${found.name ?? object.name} (${found.id ?? '?'}): ${deployments.length} deployment(s)${more}, ${production} of them production${aliases.length > 0 ? `, serving ${aliases.join(', ')}` : ''}`);
+      blastRadius.push(`project ${found.name ?? object.name} (${found.id ?? '?'}): ${plural(deployments.length, 'deployment')}${more}, ${production} of them production${aliases.length > 0 ? `, serving ${aliases.join(', ')}` : ''}`);
       if (production > 0 || key === 'project-remove') environment = environmentFacts('production', `Vercel API: project ${found.name ?? object.name} has production deployments`, ctx.config);
       targets = targets.map((t) => (t.name === object.name ? { ...t, environment: environment.name, deployments: deployments.length } : t));
     }

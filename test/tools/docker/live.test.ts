@@ -61,7 +61,7 @@ test('docker compose down -v names the compose volumes with their sizes', async 
 
 test('volume prune lists what it would delete; an unreachable engine is unverified, never harmless', async () => {
   const prune = JSON.parse((await runGuard(['--dry-run', '--json', 'docker', 'volume', 'prune', '-f'], { sandbox, env: { DOCKER_HOST: engine.url } })).stdoutText) as { blastRadius: string[] };
-  assert.ok(prune.blastRadius.some((line) => line.startsWith('prunes 1 unused volume(s), 50.0 MB')), prune.blastRadius.join('\n'));
+  assert.ok(prune.blastRadius.some((line) => line.startsWith('prunes 1 unused volume, 50.0 MB')), prune.blastRadius.join('\n'));
   const gone = JSON.parse((await runGuard(['--dry-run', '--json', 'docker', 'volume', 'rm', 'pgdata'], { sandbox, env: { DOCKER_HOST: `unix://${join(sandbox.dir, 'missing.sock')}` } })).stdoutText) as { unverified: string[]; environment: { protected: boolean } };
   assert.ok(gone.unverified.some((line) => line.includes('missing.sock')), gone.unverified.join('\n'));
 });

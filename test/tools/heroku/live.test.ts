@@ -28,7 +28,7 @@ test('heroku pg:reset DATABASE_URL: plan, data size, tables, rollback and backup
 
 test('heroku apps:destroy lists every add-on that goes with the app', async () => {
   const r = await liveReport(['heroku', 'apps:destroy', 'acme-prod'], { env: env() });
-  assert.ok(r.blastRadius.some((l) => l.includes('deletes 2 add-on(s)') && l.includes('redis-cubic-42')), r.blastRadius.join('\n'));
+  assert.ok(r.blastRadius.some((l) => l.includes('deletes 2 add-ons') && l.includes('redis-cubic-42')), r.blastRadius.join('\n'));
   assert.ok(r.blastRadius.some((l) => l.includes('deleted with the app')), r.blastRadius.join('\n'));
 });
 

@@ -16,7 +16,7 @@ test('vercel remove PROJECT counts its deployments and finds production among th
   const r = await liveReport(['vercel', '--api', api.url, 'remove', 'shop', '--yes'], { env: { VERCEL_TOKEN: TOKEN } });
   assert.equal(r.environment?.name, 'production');
   assert.equal(r.environment?.protected, true);
-  assert.ok(r.blastRadius.some((l) => l.includes('3 deployment(s), 1 of them production, serving shop.acme.test, www.acme.test')), r.blastRadius.join('\n'));
+  assert.ok(r.blastRadius.some((l) => l.includes('3 deployments, 1 of them production, serving shop.acme.test, www.acme.test')), r.blastRadius.join('\n'));
   assert.ok(api.requests.every((q) => q.method === 'GET'));
 });
 
