@@ -110,6 +110,23 @@ test('a password on the command line is used for the copy and never stored; rest
   assert.equal(sql(`SELECT id FROM ${DB}.keep`), '7');
 });
 
+test('an edited manifest cannot restore unconfirmed into a protected environment it does not name', { skip }, async () => {
+  const taken = await takeFor(mysqlSnapshotter, ['mariadb', '-S', socket, '-u', 'root', DB, '-e', 'TRUNCATE orders'], world.ctx);
+  assert.equal(taken.manifest.environment, 'local');
+  // The same server is production in the user's config now: the manifest still says local.
+  const config = { user: { file: 'config.json', environments: { production: { protected: true, match: { mysql: [{ host: socket }] } } }, policy: {} }, project: null, policy: {} };
+  const protectedWorld = buildWorld({ offline: false, env: { USER: 'root' }, config });
+  try {
+    sql('DELETE FROM orders', DB);
+    await assert.rejects(mysqlSnapshotter.restore(taken.manifest, taken.dir, protectedWorld.ctx), /the snapshot says local, but its connection .* is in production, a protected environment: not restored/);
+    assert.equal(sql(`SELECT COUNT(*) FROM ${DB}.orders`), '0');
+  } finally {
+    protectedWorld.cleanup();
+  }
+  await mysqlSnapshotter.restore(taken.manifest, taken.dir, world.ctx);
+  assert.equal(sql(`SELECT COUNT(*) FROM ${DB}.orders`), '251');
+});
+
 test('a dump with a row taken out no longer verifies', { skip }, async () => {
   const taken = await takeFor(mysqlSnapshotter, ['mariadb', '-S', socket, '-u', 'root', DB, '-e', 'TRUNCATE orders'], world.ctx);
   const file = join(taken.dir, Object.keys(taken.manifest.checksums)[0] ?? '');

@@ -8,7 +8,8 @@ import type { ParsedOption } from '../../tools/mysql/getopt.js';
 import { readOptionFiles, type DefaultsRequest } from '../../tools/mysql/option-files.js';
 import { CLIENT_GROUPS, defaultsRequest, DUMP_GROUPS } from '../../tools/mysql/shared.js';
 import { SnapshotError, type SnapshotInput, type SnapshotManifest, type SnapshotPlan, type Snapshotter, type TakenSnapshot, type Verification } from '../model.js';
-import { COPY_TIMEOUT_MS, failureLine, keepSessionSecret, privateFileSize, requireBinary, runWithStdinFile, sessionSecret } from './shared.js';
+import { mysqlEnvironment } from '../../tools/mysql/resolve.js';
+import { assertRestoreEnvironment, COPY_TIMEOUT_MS, failureLine, keepSessionSecret, privateFileSize, requireBinary, runWithStdinFile, sessionSecret } from './shared.js';
 
 /** Findings whose loss is rows of the tables they name: a dump of those tables covers them. */
 const TABLE_RULES = new Set(['drop-table', 'truncate', 'delete-all', 'update-all', 'drop-column']);
@@ -271,6 +272,11 @@ async function restore(manifest: SnapshotManifest, dir: string, ctx: Context): P
   const settings = readSettings(manifest.settings);
   const secret = await password(settings, CLIENT_GROUPS, ctx);
   const client = requireBinary(ctx, ['mariadb', 'mysql'], 'restoring runs the dump through the client');
+  for (const dump of dumpsOf(manifest)) {
+    const { host, port, isSocket, user } = settings.connection;
+    const connection: MysqlConnection = { host, port, isSocket, user, socket: isSocket ? host : null, database: dump.database, passwordSource: null, password: null, origin: 'snapshot manifest' };
+    await assertRestoreEnvironment(manifest, mysqlEnvironment(connection, ctx.config), `${user}@${isSocket ? `socket ${host}` : `${host}:${port}`}/${dump.database}`, ctx);
+  }
   await refuseOverRows(settings, secret, dumpsOf(manifest), ctx);
   for (const dump of dumpsOf(manifest)) {
     // A whole-database dump creates and selects its database; a tables dump goes into its own.

@@ -8,7 +8,8 @@ import type { RedisConnection } from '../../tools/redis/connection.js';
 import type { RedisCommandUse } from '../../tools/redis/redis-cli-tool.js';
 import { SnapshotError, type SnapshotInput, type SnapshotManifest, type SnapshotPlan, type Snapshotter, type TakenSnapshot, type Verification } from '../model.js';
 import { payloadIntact, respCommand } from './redis-payload.js';
-import { COPY_TIMEOUT_MS, failureLine, keepSessionSecret, readSnapshotFile, requireBinary, runWithStdinFile, sessionSecret, writePrivateFile } from './shared.js';
+import { redisEnvironment } from '../../tools/redis/resolve.js';
+import { assertRestoreEnvironment, COPY_TIMEOUT_MS, failureLine, keepSessionSecret, readSnapshotFile, requireBinary, runWithStdinFile, sessionSecret, writePrivateFile } from './shared.js';
 
 /** Past this many keys a copy is not "bounded": FLUSHALL on a cache of millions is said, not attempted. */
 export const MAX_SNAPSHOT_KEYS = 10_000;
@@ -280,6 +281,11 @@ async function refuseOverKeys(settings: RedisSettings, secret: string | null, re
 async function restore(manifest: SnapshotManifest, dir: string, ctx: Context): Promise<void> {
   const settings = readSettings(manifest.settings);
   const records = await readRecords(dir);
+  for (const db of new Set(records.map((record) => record.db))) {
+    const { host, port, isSocket, user, tls } = settings.connection;
+    const connection: RedisConnection = { host, port, isSocket, user, tls, db, passwordSource: null, password: null, problems: [] };
+    await assertRestoreEnvironment(manifest, redisEnvironment(connection, ctx.config), `${isSocket ? `socket ${host}` : `${host}:${port}`} db ${db}`, ctx);
+  }
   await refuseOverKeys(settings, secretFor(settings, ctx), records, ctx);
   const chunks: Buffer[] = [];
   let db = -1;

@@ -100,3 +100,15 @@ export function settingStrings(settings: Readonly<Record<string, unknown>>, name
   const value = settings[name];
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
+
+/**
+ * The manifest is a file the same user can edit: the environment its connection resolves to
+ * today must be the one the restore was confirmed for, or a less protected one, never a
+ * protected one it does not name (the Postgres snapshotter makes the same check).
+ */
+export async function assertRestoreEnvironment(manifest: { readonly environment: string }, resolved: { readonly name: string; readonly protected: boolean }, where: string, ctx: Context): Promise<void> {
+  const { isProtectedEnvironment } = await import('../../core/environment.js');
+  if (resolved.protected && resolved.name !== manifest.environment && !isProtectedEnvironment(manifest.environment, ctx.config)) {
+    throw new SnapshotError(`the snapshot says ${manifest.environment}, but its connection (${where}) is in ${resolved.name}, a protected environment: not restored`);
+  }
+}
