@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI into dist/bundle/: code-split ESM chunks (lazy paths stay lazy) turned
 // into CommonJS chunks that dist/bundle/start.cjs loads with a V8 code cache (see BENCHMARKS.md).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build, transform } from 'esbuild';
@@ -69,3 +70,11 @@ await build({
   outfile: join(OUT, 'start.cjs'),
   logLevel: 'warning',
 });
+
+// The build id: a digest of every file in the bundle. The daemon client and the daemon compare it,
+// so a daemon started by an older build never answers for a newer one (or the other way round).
+const digest = createHash('sha256');
+for (const name of readdirSync(OUT).filter((entry) => entry.endsWith('.cjs')).sort()) {
+  digest.update(name).update('\0').update(readFileSync(join(OUT, name))).update('\0');
+}
+writeFileSync(join(OUT, 'build-id'), `${digest.digest('hex').slice(0, 16)}\n`);

@@ -29,7 +29,9 @@ if (files.length === 0) {
 const { TEST_SERVICES } = await import('../dist/test/support/services/registry.js');
 const services = await Promise.all(TEST_SERVICES.map((load) => load()));
 const running = [];
-const env = { ...process.env };
+// No resident guard during tests unless a test starts its own (in its sandbox, stopped by it):
+// a daemon started by one test would outlive the run and answer for the next.
+const env = { ...process.env, GUARD_DAEMON: '0' };
 async function stopAll() {
   await Promise.all(running.splice(0).map((service) => service.stop().catch(() => undefined)));
 }

@@ -24,7 +24,7 @@ error, 127 command not found. With --dry-run: 0 would run, 77 would be refused.`
 
 
 /** Index of the wrapped command's name in argv, and whether `--` came before it. */
-function locateCommand(args: readonly string[]): { index: number; afterDoubleDash: boolean } {
+export function locateCommand(args: readonly string[]): { index: number; afterDoubleDash: boolean } {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     if (arg === '--') return { index: i + 1, afterDoubleDash: true };
@@ -60,12 +60,18 @@ async function buildProgram(onRun: (command: string[], options: MainOptions) => 
     .action(async (command: string[], options: MainOptions) => onRun(command, options));
 }
 
-export async function main(argv: readonly string[], guardBinary: string | null): Promise<number> {
+/** What the daemon client already did before it fell back to the in-process path. */
+export interface Handoff {
+  /** The hook's payload, already read from stdin. */
+  readonly prereadStdin?: Buffer;
+}
+
+export async function main(argv: readonly string[], guardBinary: string | null, handoff: Handoff = {}): Promise<number> {
   const args = argv.slice(2);
   const { index, afterDoubleDash } = locateCommand(args);
   const first = args[index];
   if (first !== undefined && !afterDoubleDash && SUBCOMMANDS.has(first)) {
-    return runSubcommand(args, guardBinary);
+    return runSubcommand(args, guardBinary, handoff.prereadStdin);
   }
   if (args.some((arg, i) => i < index && /^--?(y|yes|force|no-confirm)$/.test(arg))) {
     process.stderr.write('guard: guard has no option to skip its confirmation; type the phrase, or pass --confirm <phrase>.\n');

@@ -42,7 +42,7 @@ function canonicalArgs(args: readonly string[]): string[] | null {
   return alias ? [...args.slice(0, index), alias, ...args.slice(index + 1)] : [...args];
 }
 
-export async function runSubcommand(argv: readonly string[], guardBinary: string | null): Promise<number> {
+export async function runSubcommand(argv: readonly string[], guardBinary: string | null, prereadStdin?: Buffer): Promise<number> {
   const args = canonicalArgs(argv);
   if (args === null) {
     const { main } = await import('./main.js');
@@ -63,6 +63,7 @@ export async function runSubcommand(argv: readonly string[], guardBinary: string
       status = code;
     },
     guardBinary,
+    ...(prereadStdin ? { prereadStdin } : {}),
   });
   try {
     await program.parseAsync(args, { from: 'user' });

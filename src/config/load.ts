@@ -10,17 +10,7 @@ import { validate } from './validate.js';
 export const PROJECT_CONFIG_FILE = 'guard.config.json';
 export const USER_CONFIG_FILE = 'config.json';
 
-/**
- * The user's guard directory, where `conf` keeps config.json and guard keeps its audit log.
- * Same place conf itself picks for projectName 'guard' with no suffix (env-paths' config dir),
- * computed here because importing conf costs 50–100 ms and guard runs before every command.
- */
-export function guardDirectory(env: Readonly<Record<string, string | undefined>>, home: string): string {
-  if (env.GUARD_CONFIG_DIR) return env.GUARD_CONFIG_DIR;
-  if (process.platform === 'darwin') return join(home, 'Library', 'Preferences', 'guard');
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'guard', 'Config');
-  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'guard');
-}
+export { guardDirectory } from './guard-directory.js';
 
 export function readLayer(file: string): ConfigLayer {
   let text: string;

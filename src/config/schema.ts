@@ -187,6 +187,17 @@ export const CONFIG_SCHEMA: SchemaNode = {
   description: 'guard configuration: user level (config.json in the guard directory) or project level (guard.config.json).',
   properties: {
     $schema: { type: 'string' },
+    daemon: {
+      type: 'string',
+      enum: ['auto', 'off'],
+      description: 'The resident guard (`guard daemon`): `auto` (default) starts it on demand for hook calls and dry runs; `off` never uses one. Read from the user file only; GUARD_DAEMON=0 turns it off for one process tree.',
+    },
+    daemonIdleMinutes: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 1440,
+      description: 'Minutes without a request after which the resident guard exits (default 30). Read from the user file only.',
+    },
     environments: {
       type: 'object',
       description: 'Named environments: protection and how to recognise them.',

@@ -81,6 +81,11 @@ export interface Context {
    * the pipeline must not hand them back to the engine (which would return them unchanged).
    */
   readonly unwrapped?: boolean;
+  /**
+   * Set by the shell engine for `producer | xargs cmd`: cmd's trailing arguments are the output
+   * of this argv, which guard did not run (the redis family counts the keys a `--scan` yields).
+   */
+  readonly argumentsFrom?: readonly string[];
   /** Running on behalf of an AI agent (environment markers or GUARD_AGENT=1). */
   readonly agent: boolean;
   /** `--color` (true) or `--no-color` (false); absent: decided by NO_COLOR/FORCE_COLOR and the terminal. */

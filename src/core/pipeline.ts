@@ -70,7 +70,9 @@ export async function assess(argv: readonly string[], ctx: Context, depth = 0): 
   }
   analysis = withoutSecrets(analysis);
   const verdict = decide({ analysis, agent: ctx.agent, policy: ctx.config.policy });
-  const shown = parsed?.displayArgv ? [argv[0] ?? '', ...parsed.displayArgv.slice(1)] : argv;
+  let shown = parsed?.displayArgv ? [argv[0] ?? '', ...parsed.displayArgv.slice(1)] : argv;
+  // `guard sh -c 'mysql -pSECRET …'`: the command text is masked as the shell line it is.
+  if (!tool && analysis.tool !== null) shown = await (await import('./redact-line.js')).redactLauncherArgv(argv);
   return { tool, parsed, analysis, verdict, report: buildReport(shown, analysis, verdict, ctx.agent) };
 }
 

@@ -111,6 +111,21 @@ async function redactCommand(command: SyntaxNode, replacements: Replacement[], s
   }
 }
 
+/**
+ * A launcher's argv (`sh -c 'mysql -pSECRET …'`, `sudo -u x psql …`) with every word that is shell
+ * text masked as a line: the program inside is known there, so its own secret options are too.
+ */
+export async function redactLauncherArgv(argv: readonly string[]): Promise<string[]> {
+  const out = redactArgv(argv);
+  for (let i = 1; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (!/\s/.test(word)) continue;
+    const masked = await redactShellLine(word);
+    if (masked !== word) out[i] = masked;
+  }
+  return out;
+}
+
 function apply(line: string, replacements: readonly Replacement[]): string {
   let out = line;
   // From the end, so earlier offsets stay valid; nested words (a command in `$(…)`) never overlap a replaced one's inside.

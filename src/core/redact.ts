@@ -4,6 +4,35 @@ export const MASK = '***';
 const SECRET_OPTION = /^-{1,2}[a-z0-9-]*(password|passwd|token|secret|api-?key|bearer)[a-z0-9-]*$/i;
 /** Options whose value is `user:password` (curl -u, httpie -a) or a bare credential. */
 const CREDENTIAL_OPTIONS = new Set(['-u', '--user', '-U', '--proxy-user', '-a', '--auth', '--oauth2-bearer', '--aws-sigv4']);
+/**
+ * Programs whose user option names a user, not a credential: the MySQL/MariaDB programs
+ * (my_getopt: -u/--user; -U is --safe-updates) and the PostgreSQL client programs (-U/--username).
+ */
+const MYSQL_PROGRAMS = new Set([
+  'mysql', 'mariadb', 'mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlcheck', 'mariadb-check', 'mysqlimport', 'mariadb-import',
+  'mysqlshow', 'mariadb-show', 'mysqlbinlog', 'mariadb-binlog', 'mysqlslap', 'mariadb-slap',
+]);
+const POSTGRES_PROGRAMS = new Set(['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'createdb', 'dropdb', 'createuser', 'dropuser', 'pg_basebackup', 'vacuumdb', 'reindexdb', 'clusterdb', 'pgbench', 'pg_isready']);
+const USER_NAME_OPTIONS: Readonly<Record<'mysql' | 'postgres', ReadonlySet<string>>> = { mysql: new Set(['-u', '--user', '-U']), postgres: new Set(['-U']) };
+/** mariadb --help (10.11): the short options that take no value, so in `-vpSECRET` the p starts a password. */
+const MYSQL_FLAG_LETTERS = new Set('BcCTf?IHiGAboqrUsNLtnvVEwX');
+
+function userOptionsOf(program: string): ReadonlySet<string> {
+  const name = program.slice(program.lastIndexOf('/') + 1);
+  return MYSQL_PROGRAMS.has(name) ? USER_NAME_OPTIONS.mysql : POSTGRES_PROGRAMS.has(name) ? USER_NAME_OPTIONS.postgres : new Set();
+}
+
+/** A MySQL short-option word whose `p` carries a glued password (`-pSECRET`, `-vpSECRET`) → masked after the p; null otherwise. */
+function redactMysqlShortPassword(arg: string): string | null {
+  if (!arg.startsWith('-') || arg.startsWith('--')) return null;
+  for (let i = 1; i < arg.length; i++) {
+    const letter = arg[i] ?? '';
+    if (letter === 'p') return i + 1 < arg.length ? `${arg.slice(0, i + 1)}${MASK}` : null;
+    if (!MYSQL_FLAG_LETTERS.has(letter)) return null;
+  }
+  return null;
+}
+
 const SECRET_HEADER_NAME = /^(authorization|proxy-authorization|cookie|set-cookie|project-access-token|team-access-token|[a-z0-9-]*(token|secret|api-?key|auth)[a-z0-9-]*)$/i;
 const SECRET_ASSIGNMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY)[A-Za-z0-9_]*$/i;
 
@@ -147,9 +176,23 @@ export function redactSecretsInText(text: string): string {
 
 export function redactArgv(argv: readonly string[]): string[] {
   const out: string[] = [];
+  const userOptions = userOptionsOf(argv[0] ?? '');
+  const mysql = userOptions === USER_NAME_OPTIONS.mysql;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
+    if (i > 0 && (userOptions.has(arg) || (eq > 0 && userOptions.has(arg.slice(0, eq))))) {
+      // A user name is not a secret (mysql -u root, psql -U postgres); -U of mysql takes no value.
+      const takesValue = eq < 0 && !(mysql && arg === '-U');
+      out.push(arg);
+      if (takesValue && i + 1 < argv.length) out.push(argv[++i] ?? '');
+      continue;
+    }
+    const glued = i > 0 && mysql ? redactMysqlShortPassword(arg) : null;
+    if (glued !== null) {
+      out.push(glued);
+      continue;
+    }
     if (arg.startsWith('-') && eq > 0 && SECRET_OPTION.test(arg.slice(0, eq))) {
       out.push(`${arg.slice(0, eq + 1)}${MASK}`);
       continue;

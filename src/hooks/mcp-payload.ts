@@ -85,12 +85,7 @@ function finding(analysis: Analysis, origin: string, ctx: Context): Finding {
 const NOTHING: Omit<Analysis, 'tool' | 'risk' | 'hits' | 'environment'> = { targets: [], blastRadius: [], credential: null, recovery: null, unverified: [], notes: [] };
 
 async function readSql(text: string, path: string, options: PayloadOptions, ctx: Context): Promise<Finding | 'not-sql'> {
-  if (options.sqlDialect === 'mysql') {
-    // Seam for the MySQL family (being built separately): until its parser is wired here, MySQL
-    // is never read with the Postgres grammar; SQL to a MySQL server is unknown (fail closed).
-    const analysis: Analysis = { tool: 'mcp', risk: 'unknown', hits: [{ rule: MCP_PAYLOAD_RULES.sqlUnreadable, summary: `${path}: SQL for MySQL, which guard cannot read here yet` }], environment: unknownEnvironment(`MCP server ${options.server}`), ...NOTHING, recovery: MCP_PAYLOAD_RULES.sqlUnreadable.recovery };
-    return finding(analysis, path, ctx);
-  }
+  if (options.sqlDialect === 'mysql') return readMysqlSql(text, path, options, ctx);
   const [{ loadSqlParser, parseSql, classifyParsed, newSqlSession }, { psqlRules }] = await Promise.all([import('../tools/postgres/sql.js'), import('../tools/postgres/rules.js')]);
   await loadSqlParser();
   const parsed = parseSql(text);
@@ -104,6 +99,21 @@ async function readSql(text: string, path: string, options: PayloadOptions, ctx:
   const targets: Target[] = dangerous ? classified.flatMap((c) => c.objects).map((o) => ({ kind: o.kind, id: o.name, name: o.name.split('.').pop() ?? o.name, environment: environment?.name ?? 'unknown' })) : [];
   const recovery = hits.find((hit) => hit.rule.risk === risk)?.rule.recovery ?? null;
   return finding({ tool: 'mcp', risk, hits, environment, ...NOTHING, targets, recovery }, path, ctx);
+}
+
+/** SQL for a MySQL server, read by the mysql family (never with the Postgres grammar); text it cannot parse is unknown. */
+async function readMysqlSql(text: string, path: string, options: PayloadOptions, ctx: Context): Promise<Finding> {
+  const [{ classifyMysqlSql }, { mysqlRules }] = await Promise.all([import('../tools/mysql/sql.js'), import('../tools/mysql/rules.js')]);
+  const verdict = await classifyMysqlSql(text);
+  const hits: RuleHit[] = verdict.findings.map((f) => ({ rule: mysqlRules[f.rule], summary: `${path}: ${f.summary}`, objects: f.objects }));
+  if (hits.length === 0) hits.push({ rule: MCP_PAYLOAD_RULES.sqlUnreadable, summary: `${path}: no statement guard could read` });
+  const risk: Risk = maxRisk(...hits.map((hit) => hit.rule.risk));
+  const dangerous = isDangerous(risk);
+  const environment = dangerous ? unknownEnvironment(`MCP server ${options.server || '(unnamed)'}: guard cannot tell which database it reaches`) : null;
+  const targets: Target[] = dangerous ? verdict.findings.flatMap((f) => f.objects).map((o) => ({ kind: o.kind, id: o.name, name: o.name.split('.').pop() ?? o.name, environment: environment?.name ?? 'unknown' })) : [];
+  const unverified = hits.filter((hit) => hit.rule.risk === 'unknown').map((hit) => hit.summary);
+  const recovery = hits.find((hit) => hit.rule.risk === risk)?.rule.recovery ?? null;
+  return finding({ tool: 'mcp', risk, hits, environment, ...NOTHING, targets, unverified, recovery }, path, ctx);
 }
 
 async function readGraphql(text: string, variables: unknown, path: string, options: PayloadOptions, input: unknown, ctx: Context): Promise<Finding | 'not-graphql'> {

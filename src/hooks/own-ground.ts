@@ -5,6 +5,7 @@ import type { Context } from '../core/context.js';
 import type { LineAssessment, LineCommand } from '../shell/model.js';
 import { secretPath } from '../approvals/secret.js';
 import { guardDirectory } from '../config/load.js';
+import { runtimeDirectory } from '../daemon/paths.js';
 import { AGENTS } from './model.js';
 import { configFile, inspectHook } from './install.js';
 import { isGuardShimFile } from '../shims/install.js';
@@ -91,6 +92,8 @@ export function guardPlaces(ctx: Context, cwd: string): Place[] {
   if (env.XDG_CACHE_HOME) add(join(env.XDG_CACHE_HOME, 'guard'), "guard's cache");
   if (env.GUARD_CACHE_DIR) add(env.GUARD_CACHE_DIR, "guard's cache");
   add(join(env.XDG_STATE_HOME || join(ctx.home, '.local', 'state'), 'guard'), "guard's state");
+  // A socket of the agent's own there would answer guard's hook calls: the daemon's directory is guard's.
+  add(runtimeDirectory(env, ctx.home) ?? undefined, "guard's resident daemon (its socket)");
   for (const agent of AGENTS) {
     for (const scope of ['project', 'user'] as const) {
       const file = configFile(agent, scope, cwd, ctx.home);

@@ -9,10 +9,9 @@ import { ownGroundOfFiles, ownGroundOfLine } from './own-ground.js';
 import { HookInputError, PROTOCOLS } from './protocols.js';
 import { failureReason } from './reason.js';
 
-/** Payloads are a few KB; anything near this is not a hook payload (and is refused, not parsed). */
-export const MAX_PAYLOAD_BYTES = 1 << 20;
-/** guard answers within this even when analysis hangs (agents' own timeouts would fail open). */
-export const DEFAULT_BUDGET_MS = 2000;
+import { DEFAULT_BUDGET_MS, MAX_PAYLOAD_BYTES } from './payload.js';
+
+export { DEFAULT_BUDGET_MS, MAX_PAYLOAD_BYTES };
 
 export interface HookDeps {
   /** The context for analysis: agent context, the payload's cwd, offline unless asked otherwise. */

@@ -92,6 +92,7 @@ function deriveContext(ctx: Context, command: LineCommand, stdin: StdinSource, u
     // sudo and su set USER, LOGNAME and HOME to the target user's (mysql's default user, ~/.my.cnf).
     env: { value: command.remote ? base.env : { ...ctx.env, ...switchedIdentity(command, user), ...command.env }, enumerable: true },
     stdin: { value: stdin, enumerable: true },
+    argumentsFrom: { value: command.argumentsFrom, enumerable: true },
     // libpq's default user and database, and the ~/.pgpass it reads, are the target user's.
     ...(command.user !== undefined && !command.remote ? { osUser: { value: user?.name ?? command.user, enumerable: true } } : {}),
     // A user with no entry here has no home guard could read a ~/.pgpass from.

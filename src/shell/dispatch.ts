@@ -108,6 +108,7 @@ async function follow(walker: Walker, words: readonly Word[], result: Unwrapped 
         cwd,
         cwdUnknown: result.cwd && !result.cwd.known ? `the directory comes from ${result.cwd.why ?? 'an expansion'}` : inv.cwdUnknown,
         stdin: result.stdin ?? inv.stdin,
+        ...(result.argumentsFrom ? { argumentsFrom: result.argumentsFrom } : {}),
         // Only the `time` keyword runs a shell function; every other launcher execs a program.
         skipFunctions: result.skipFunctions ?? result.via !== 'time',
       };
@@ -324,6 +325,7 @@ export function emit(walker: Walker, words: readonly Word[], inv: Invocation): v
     unknowns: [...new Set(unknowns)],
     ...(inv.from ? { from: inv.from } : {}),
     ...(inv.remote ? { remote: inv.remote } : {}),
+    ...(inv.argumentsFrom ? { argumentsFrom: inv.argumentsFrom } : {}),
     ...(inv.user !== undefined && !inv.remote ? { user: inv.user } : {}),
     ...(inv.userLogin && !inv.remote ? { userLogin: true } : {}),
   };

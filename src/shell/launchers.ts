@@ -16,6 +16,8 @@ export type Unwrapped =
       readonly stdin?: LinePayload;
       /** `command railway` skips shell functions named railway. */
       readonly skipFunctions?: boolean;
+      /** xargs: the trailing arguments are the output of this static argv. */
+      readonly argumentsFrom?: readonly string[];
       /** The OS user it runs as (`sudo -u postgres`, `runuser -u app`): its defaults and home, not guard's. */
       readonly user?: Word;
       /** Through that user's login shell (`sudo -i`, `su -`): its profile files may set anything. */
@@ -215,7 +217,8 @@ const xargsLauncher: Launcher = async (words, input) => {
     );
     return { kind: 'run', words: substituted, via: 'xargs', stdin: XARGS_CHILD_STDIN };
   }
-  return { kind: 'run', words: [...initial, ...appended], via: 'xargs', stdin: XARGS_CHILD_STDIN };
+  const producer = items === null && source.kind === 'unknown' ? source.producer : undefined;
+  return { kind: 'run', words: [...initial, ...appended], via: 'xargs', stdin: XARGS_CHILD_STDIN, ...(producer ? { argumentsFrom: producer } : {}) };
 };
 
 function splitItems(text: string, delimiter: string | undefined): string[] {

@@ -6,7 +6,7 @@ import type { Decision, Risk } from '../core/risk.js';
 export type LinePayload =
   | { readonly kind: 'text'; readonly text: string } // heredoc, here-string, `echo … |`, `printf … |`
   | { readonly kind: 'file'; readonly path: string } // `< file` (relative to the command's cwd)
-  | { readonly kind: 'unknown'; readonly why: string }; // piped from something guard cannot evaluate
+  | { readonly kind: 'unknown'; readonly why: string; readonly producer?: readonly string[] }; // piped from something guard cannot evaluate; producer: its static argv
 
 /** One simple command the line will run, after static quote removal and unwrapping. */
 export interface LineCommand {
@@ -25,6 +25,8 @@ export interface LineCommand {
   readonly unknowns: readonly string[];
   /** Set when the command runs a script or task guard scanned: `deploy.sh:12`. */
   readonly from?: string;
+  /** `producer | xargs cmd`: cmd's trailing arguments are the output of this static argv (a family may measure it). */
+  readonly argumentsFrom?: readonly string[];
   /** Where it runs when not on this machine (`kubectl exec api-0`, `ssh db1`): assessed with none of this machine's settings. */
   readonly remote?: string;
   /** The OS user it runs as when a launcher switched users (`sudo -u postgres`, `su - app -c`): resolved with that user's defaults and home. */

@@ -124,8 +124,10 @@ export function outputOf(words: readonly Word[], stdin: LinePayload | undefined,
   const program = words[0]?.text ?? '';
   const name = program.slice(program.lastIndexOf('/') + 1);
   const args = words.slice(1);
-  const unseen: LinePayload = { kind: 'unknown', why: `the output of ${clip(words.map((word) => word.text).join(' '))}` };
-  if (args.some((word) => !word.known)) return unseen;
+  const shown: LinePayload = { kind: 'unknown', why: `the output of ${clip(words.map((word) => word.text).join(' '))}` };
+  if (args.some((word) => !word.known) || !words[0]?.known) return shown;
+  // A static producer is named, so a family can measure what it would write (redis-cli --scan | xargs …).
+  const unseen: LinePayload = { ...shown, producer: words.map((word) => word.text) };
   const texts = args.map((word) => word.text);
   switch (name) {
     case 'echo': {

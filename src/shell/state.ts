@@ -144,4 +144,6 @@ export interface Invocation extends Inherited {
   readonly skipFunctions: boolean;
   readonly origin: Origin;
   readonly from: string | undefined;
+  /** Set by xargs fed from a static producer: see LineCommand.argumentsFrom. */
+  readonly argumentsFrom?: readonly string[];
 }

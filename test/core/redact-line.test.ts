@@ -96,3 +96,21 @@ describe('no door shows a secret from a hook line', () => {
     }
   });
 });
+
+test('a mysql line keeps its user name and loses its glued password', async () => {
+  assert.equal(await redactShellLine(`mysql -u root -ps3cret -h db -e 'drop table t'`), `mysql -u root '-p***' -h db -e 'drop table t'`);
+  assert.equal(await redactShellLine('cd /srv && mariadb --user=app -vps3cret shop < cleanup.sql'), "cd /srv && mariadb --user=app '-vp***' shop < cleanup.sql");
+});
+
+test('guard sh -c "mysql -pSECRET …": the report shows the command text with the password masked', async () => {
+  const sandbox = createSandbox('guard-redact-launcher-');
+  try {
+    const run = await runGuard(['--dry-run', '--json', '--offline', 'sh', '-c', "mysql -u root -ps3cretpw -h db.prod.internal -e 'DROP TABLE t'"], { sandbox });
+    assert.equal(run.status, 77, describeRun(run));
+    assert.ok(!run.stdoutText.includes('s3cretpw') && !run.stderrText.includes('s3cretpw'), run.stdoutText);
+    assert.deepEqual((JSON.parse(run.stdoutText) as { argv: string[] }).argv, ['sh', '-c', "mysql -u root '-p***' -h db.prod.internal -e 'DROP TABLE t'"]);
+    assert.ok(!JSON.stringify(sandbox.readAudit()).includes('s3cretpw'));
+  } finally {
+    sandbox.cleanup();
+  }
+});

@@ -32,3 +32,15 @@ test('option values named like secrets are masked in argv', () => {
   assert.ok(!out.join(' ').includes(SECRET));
   assert.deepEqual(out.slice(-2), ['-c', 'select 1']);
 });
+
+test('a database client’s user name is not a secret; its glued password is (mysql -u root -pSECRET, psql -U postgres)', () => {
+  assert.deepEqual(redactArgv(['mysql', '-u', 'root', '-ps3cret', '-e', 'select 1']), ['mysql', '-u', 'root', '-p***', '-e', 'select 1']);
+  assert.deepEqual(redactArgv(['/usr/bin/mariadb', '--user=app', '--password=pw', '-vBps3cret', '-uroot', '-U', 'shop']), ['/usr/bin/mariadb', '--user=app', '--password=***', '-vBp***', '-uroot', '-U', 'shop']);
+  // A lone -p prompts for the password: the next word is the database, not a secret.
+  assert.deepEqual(redactArgv(['mysqldump', '-u', 'root', '-p', 'shop']), ['mysqldump', '-u', 'root', '-p', 'shop']);
+  assert.deepEqual(redactArgv(['psql', '-U', 'postgres', '-c', 'select 1']), ['psql', '-U', 'postgres', '-c', 'select 1']);
+  // curl's -u still hides the password (and a bare value, which may be a token).
+  assert.deepEqual(redactArgv(['curl', '-u', 'user:pass', 'https://example.com']), ['curl', '-u', 'user:***', 'https://example.com']);
+  assert.deepEqual(redactArgv(['curl', '-u', 'sk_live_abc', 'https://example.com']), ['curl', '-u', '***', 'https://example.com']);
+  assert.deepEqual(redactArgv(['curl', '-U', 'proxy:pw', 'https://example.com']), ['curl', '-U', 'proxy:***', 'https://example.com']);
+});

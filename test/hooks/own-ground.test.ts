@@ -76,3 +76,14 @@ for (const [tool, input] of ALLOWED) {
     assert.equal((await decide(w, tool, input)).decision, 'allow');
   });
 }
+
+test("the resident daemon's runtime directory is guard's own: an agent cannot put its socket there", async () => {
+  const w = buildWorld({ env: { XDG_RUNTIME_DIR: '/run/user/1000' }, files: { 'notes.md': '' } });
+  worlds.push(w);
+  for (const command of ['rm -f /run/user/1000/guard/guard-0123456789abcdef.sock', 'ln -s /tmp/fake.sock "$XDG_RUNTIME_DIR/guard/guard-0123456789abcdef.sock"', 'chmod 777 /run/user/1000/guard']) {
+    const outcome = await decide(w, 'Bash', { command });
+    assert.equal(outcome.decision, 'deny', command);
+    assert.match(outcome.reason, /resident daemon/, command);
+  }
+  assert.equal((await decide(w, 'Bash', { command: 'ls /run/user/1000' })).decision, 'allow');
+});

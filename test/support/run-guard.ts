@@ -127,6 +127,10 @@ export function baseEnv(sandbox: GuardSandbox, pathPrefix: readonly string[] = [
     TZ: 'UTC',
     TMPDIR: process.env.TMPDIR ?? tmpdir(),
     NO_COLOR: '1',
+    // Every test assesses in-process unless it sets GUARD_DAEMON itself (test/daemon/ does, with a
+    // private runtime directory it stops): a daemon per sandbox would load both parsers per test and
+    // could outlive the run, and the in-process path is the reference the daemon is compared to.
+    GUARD_DAEMON: '0',
   };
 }
 

@@ -1,5 +1,5 @@
 // `guard hook <agent>` answers an agent's pre-tool hook; `guard hook install <agent>` wires guard into the agent's config.
-import { mkdtempSync, writeFileSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Context } from '../../core/context.js';
@@ -8,6 +8,7 @@ import { spooledFile, type StdinSource } from '../../core/stdin.js';
 import { loadConfig } from '../../config/load.js';
 import { AGENTS, isAgentName, type AgentName } from '../../hooks/model.js';
 import type { RegisterCommand } from './types.js';
+import type { HookResult } from '../../hooks/run.js';
 
 interface HookOptions {
   project?: boolean;
@@ -29,51 +30,51 @@ function noStdin(): StdinSource {
   };
 }
 
-/** All of stdin up to `limit` + 1 bytes (one more tells "too large" apart from "exactly at the limit"). */
-async function readPayload(limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of createReadStream('', { fd: 0, autoClose: false })) {
-    const buffer = chunk as Buffer;
-    chunks.push(buffer);
-    size += buffer.length;
-    if (size > limit) break;
-  }
-  return Buffer.concat(chunks);
-}
-
-function usableCwd(cwd: string | null): string {
+function usableCwd(cwd: string | null, fallback: string): string {
   if (cwd && isAbsolute(cwd) && existsSync(cwd) && statSync(cwd).isDirectory()) return cwd;
-  return process.cwd();
+  return fallback;
 }
 
-async function answer(agent: AgentName, options: HookOptions, guardBinary: string | null): Promise<number> {
-  const [{ answerHook, MAX_PAYLOAD_BYTES, DEFAULT_BUDGET_MS }, { loadLineAssessor }, { createProcessContext }] = await Promise.all([
+export interface HookAnswerOptions {
+  readonly live: boolean;
+  readonly guardBinary: string | null;
+  /** When guard started reading the payload: the budget counts from there. */
+  readonly started: number;
+  /** The working directory guard itself runs in (the payload's own cwd may differ). */
+  readonly processCwd: string;
+  /** The resident guard narrows the context (its effects); the in-process path leaves it as it is. */
+  readonly adapt?: (ctx: Context) => Context;
+}
+
+/** The hook's whole answer to one payload, without writing it: the in-process path and the resident guard share it. */
+export async function computeHookAnswer(agent: AgentName, raw: Buffer, options: HookAnswerOptions): Promise<HookResult> {
+  const [{ answerHook, DEFAULT_BUDGET_MS }, { loadLineAssessor }, { createProcessContext }] = await Promise.all([
     import('../../hooks/run.js'),
     import('../../hooks/line-engine.js'),
     import('../context.js'),
   ]);
-  const started = Date.now();
-  let raw: Buffer;
-  try {
-    raw = await Promise.race([
-      readPayload(MAX_PAYLOAD_BYTES),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), DEFAULT_BUDGET_MS).unref()),
-    ]);
-  } catch {
-    raw = Buffer.alloc(0); // unreadable or endless stdin: answered as an empty payload (deny)
-  }
-  // Offline by default: an agent waits on every call, and live look-ups cost seconds (see README).
-  const live = Boolean(options.live) || process.env.GUARD_HOOK_LIVE === '1';
-  const result = await answerHook(agent, raw, {
+  return answerHook(agent, raw, {
     assessLine: await loadLineAssessor(),
-    budgetMs: Math.max(200, DEFAULT_BUDGET_MS - (Date.now() - started)),
+    budgetMs: Math.max(200, DEFAULT_BUDGET_MS - (Date.now() - options.started)),
     makeContext(cwd): Context {
-      const base = createProcessContext({ offline: !live, offlineCause: "the hook's offline mode", guardBinary });
-      const where = usableCwd(cwd);
-      return { ...base, cwd: where, agent: true, config: where === base.cwd ? base.config : loadConfig(base.guardDir, where), stdin: noStdin() };
+      const base = createProcessContext({ offline: !options.live, offlineCause: "the hook's offline mode", guardBinary: options.guardBinary });
+      const where = usableCwd(cwd, options.processCwd);
+      const ctx: Context = { ...base, cwd: where, agent: true, config: where === base.cwd ? base.config : loadConfig(base.guardDir, where), stdin: noStdin() };
+      return options.adapt ? options.adapt(ctx) : ctx;
     },
   });
+}
+
+/** Whether the hook looks up live: `--live` (from the hook's install) or GUARD_HOOK_LIVE=1. */
+export function hookIsLive(options: { live?: boolean }, env: Readonly<Record<string, string | undefined>>): boolean {
+  // Offline by default: an agent waits on every call, and live look-ups cost seconds (see README).
+  return Boolean(options.live) || env.GUARD_HOOK_LIVE === '1';
+}
+
+async function answer(agent: AgentName, options: HookOptions, guardBinary: string | null, preread: Buffer | undefined): Promise<number> {
+  const started = Date.now();
+  const raw = preread ?? (await (await import('../../hooks/payload.js')).readHookPayload());
+  const result = await computeHookAnswer(agent, raw, { live: hookIsLive(options, process.env), guardBinary, started, processCwd: process.cwd() });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   return result.exitCode;
@@ -137,6 +138,6 @@ export const registerHookCommand: RegisterCommand = (program, env) => {
         env.setStatus(2);
         return;
       }
-      env.setStatus(await answer(first, options, env.guardBinary));
+      env.setStatus(await answer(first, options, env.guardBinary, env.prereadStdin));
     });
 };

@@ -26,6 +26,11 @@ export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
     summary: "read and change guard's user configuration",
     examples: ['guard config path', 'guard config get environments', 'guard config set environments.staging.protected false'],
   },
+  daemon: {
+    load: async () => (await import('./daemon.js')).registerDaemonCommand,
+    summary: 'the resident guard that answers hooks and dry runs at once: start, stop, status',
+    examples: ['guard daemon status', 'guard daemon stop', 'GUARD_DAEMON=0 guard hook claude   # one call without it'],
+  },
   doctor: {
     load: async () => (await import('./doctor.js')).registerDoctorCommand,
     summary: "check guard's set-up: config files, hooks, shims on PATH, the audit log (exit 78 on a problem)",

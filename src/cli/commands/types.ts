@@ -6,6 +6,8 @@ export interface CommandEnvironment {
   setStatus(code: number): void;
   /** Path of the running bin/guard (for shims, hooks and shell functions to call back). */
   readonly guardBinary: string | null;
+  /** stdin already read by the daemon client before it fell back to assessing in-process (the hook's payload). */
+  readonly prereadStdin?: Buffer;
 }
 
 /** A subcommand module: registers its commands on the program. Actions may be async. */

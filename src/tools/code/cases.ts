@@ -29,7 +29,7 @@ const JS: readonly Fixture[] = [
   { rule: 'runs-nothing-guarded', risk: 'read', code: `const fs = require('node:fs');\nconst path = require('node:path');\nfs.mkdirSync('dist', { recursive: true });\nfs.writeFileSync(path.join('dist', 'out.js'), fs.readFileSync('src.js', 'utf8'));`, note: 'a build script' },
   { rule: 'process-unknown', risk: 'unknown', code: `require('child_process').execSync(process.argv[2]);` },
   { rule: 'aws-unknown', risk: 'unknown', code: `const { S3Client } = require('@aws-sdk/client-s3');\nnew S3Client({}).send(makeCommand());` },
-  { rule: 'sql-unknown', risk: 'unknown', code: `const mysql = require('mysql2');\nmysql.createConnection({}).query('DROP TABLE t');`, note: 'MySQL: the seam for the mysql family' },
+  { rule: 'sql-unknown', risk: 'unknown', code: `const mysql = require('mysql2');\nmysql.createConnection({}).query(process.argv[2]);`, note: 'MySQL text guard cannot see' },
   { rule: 'redis-destructive', risk: 'destructive', code: `const { createClient } = require('redis');\nconst c = createClient();\nawait c.flushAll();` },
   { rule: 'redis-call', risk: 'unknown', code: `const Redis = require('ioredis');\nnew Redis().set('k', 'v');` },
   { rule: 'redis-read', risk: 'read', code: `const Redis = require('ioredis');\nnew Redis().get('k');` },
@@ -40,6 +40,7 @@ const JS: readonly Fixture[] = [
 ];
 
 const PY: readonly Fixture[] = [
+  { rule: 'sql-unknown', risk: 'unknown', code: `import sys\nimport pymysql\npymysql.connect().cursor().execute(sys.argv[1])`, note: 'MySQL text guard cannot see' },
   { rule: 'railway-destructive', risk: 'destructive', code: gqlPy(`'mutation { volumeDelete(volumeId: "vol_1") }'`), note: 'the incident as requests.post' },
   { rule: 'railway-destructive', risk: 'destructive', code: `import requests as r\npost = r.post\nq = "mutation { " + "volumeDelete" + '(volumeId: "vol_1") }'\npost("${API}", json={"query": q})`, note: 'an alias of requests.post, concatenation' },
   { rule: 'railway-unknown', risk: 'unknown', code: `import sys\n${gqlPy('sys.argv[1]')}` },
@@ -55,7 +56,6 @@ const PY: readonly Fixture[] = [
   { rule: 'runs-nothing-guarded', risk: 'read', code: `import json, pathlib\ndata = json.loads(pathlib.Path("in.json").read_text())\npathlib.Path("dist").mkdir(exist_ok=True)\nprint(len(data))`, note: 'a script that only reads and writes local files' },
   { rule: 'process-unknown', risk: 'unknown', code: `import subprocess, sys\nsubprocess.run(sys.argv[1], shell=True)` },
   { rule: 'aws-unknown', risk: 'unknown', code: `import boto3, sys\nboto3.client(sys.argv[1]).delete_everything()` },
-  { rule: 'sql-unknown', risk: 'unknown', code: `import pymysql\npymysql.connect().cursor().execute("DROP TABLE t")`, note: 'MySQL: the seam for the mysql family' },
   { rule: 'redis-destructive', risk: 'destructive', code: `import redis\nr = redis.Redis()\nr.flushall()` },
   { rule: 'redis-call', risk: 'unknown', code: `import redis\nredis.Redis().set("k", "v")` },
   { rule: 'redis-read', risk: 'read', code: `import redis\nprint(redis.Redis().get("k"))` },
@@ -67,6 +67,8 @@ const PY: readonly Fixture[] = [
 
 /** Families' own rules reached from code (the hits carry their ids; the runner's table does not list them). */
 const JS_FOREIGN: readonly { risk: Risk; code: string; note: string }[] = [
+  { risk: 'destructive', code: `const mysql = require('mysql2');\nmysql.createConnection({}).query('DROP TABLE t');`, note: 'MySQL: the mysql family classifies the statement' },
+  { risk: 'read', code: `const mysql = require('mysql2');\nmysql.createConnection({}).query('SELECT * FROM orders WHERE id = 1');`, note: 'MySQL read' },
   { risk: 'destructive', code: `const { execSync } = require('node:child_process');\nexecSync('railway volume delete --volume vol_1 --yes');`, note: 'execSync of a railway command: the shell engine' },
   { risk: 'destructive', code: `import { spawn } from 'child_process';\nspawn('psql', ['-c', 'DROP TABLE users']);`, note: 'spawn argv: the argv pipeline (psql)' },
   { risk: 'destructive', code: `import { $ } from 'zx';\nconst v = 'vol_1';\nawait $\`railway volume delete --volume \${v} --yes\`;`, note: 'zx tagged template' },
@@ -78,6 +80,7 @@ const JS_FOREIGN: readonly { risk: Risk; code: string; note: string }[] = [
 ];
 
 const PY_FOREIGN: readonly { risk: Risk; code: string; note: string }[] = [
+  { risk: 'destructive', code: `import pymysql\npymysql.connect().cursor().execute("/*!50001 DROP TABLE t */")`, note: 'MySQL: a version comment the server executes' },
   { risk: 'destructive', code: `import subprocess\nsubprocess.run(["railway", "down", "-y"])`, note: 'subprocess argv: the argv pipeline' },
   { risk: 'destructive', code: `import os\nos.system("psql -c 'DROP DATABASE app'")`, note: 'os.system: the shell engine' },
   { risk: 'destructive', code: `import boto3\nboto3.client("s3").delete_bucket(Bucket="b")`, note: 'boto3 client' },

@@ -4,6 +4,8 @@ import { literalText, member, textOf } from '../../code/model.js';
 import { classifyHttp } from '../http/http-tool.js';
 import { awsOperationRisk } from '../aws/operations.js';
 import { psqlRules, type PsqlRuleKey } from '../postgres/rules.js';
+import { mysqlRules, type ClientRuleKey } from '../mysql/rules.js';
+import { MYSQL_RULE_PREFIX } from './seams.js';
 import { classifyMongoOperation } from '../mongosh/operations.js';
 import { mongoshRules } from '../mongosh/rules.js';
 import type { EffectFacts } from './prepare.js';
@@ -105,10 +107,15 @@ function sqlHits(facts: EffectFacts, rules: CodeRuleTable, hits: RuleHit[], unve
     return;
   }
   for (const finding of facts.sql) {
-    const rule = psqlRules[(finding.rule in psqlRules ? finding.rule : 'unparseable') as PsqlRuleKey];
+    const rule = finding.rule.startsWith(MYSQL_RULE_PREFIX) ? mysqlSqlRule(finding.rule.slice(MYSQL_RULE_PREFIX.length)) : psqlRules[(finding.rule in psqlRules ? finding.rule : 'unparseable') as PsqlRuleKey];
     hits.push({ rule, summary: at(facts, finding.summary), objects: finding.objects });
     if (rule.risk === 'unknown') unverified.push(at(facts, finding.summary));
   }
+}
+
+/** The mysql client's rule for a key of its SQL rules; a key it does not have is unparseable. */
+function mysqlSqlRule(key: string): Rule {
+  return key in mysqlRules ? mysqlRules[key as ClientRuleKey] : mysqlRules.unparseable;
 }
 
 function awsObjects(input: Parameters<typeof member>[0] | undefined): { kind: string; name: string }[] {

@@ -47,8 +47,8 @@ async function prepareSql(text: Value, dialect: 'postgres' | 'mysql'): Promise<P
   const sql = textOf(text);
   if (!sql.ok) return { sqlUnknown: `the SQL ${sql.why}` };
   if (dialect === 'mysql') {
-    const findings = mysqlStatementsSeam(sql.text);
-    return findings ? { sql: findings } : { sqlUnknown: `MySQL statements are not classified yet: ${sql.text.slice(0, 80)}` };
+    const findings = await mysqlStatementsSeam(sql.text);
+    return findings ? { sql: findings } : { sqlUnknown: `guard could not read these MySQL statements: ${sql.text.slice(0, 80)}` };
   }
   const { classifySqlText } = await import('../postgres/analyse.js');
   return { sql: await classifySqlText(sql.text) };

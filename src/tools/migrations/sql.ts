@@ -1,4 +1,4 @@
-// SQL inside migrations: the Postgres family's libpg-query analysis, and the seam for MySQL's classifier.
+// SQL inside migrations: the Postgres family's libpg-query analysis, or the mysql family's classifier for MySQL.
 import type { Risk } from '../../core/risk.js';
 import type { ObjectRef } from '../../core/types.js';
 import { psqlRules, type PsqlRuleKey } from '../postgres/rules.js';
@@ -12,13 +12,11 @@ export interface SqlMigrationFinding {
   readonly objects: readonly ObjectRef[];
 }
 
-/**
- * Where the MySQL family's classifier plugs in: it returns the statements' findings, or null while
- * no MySQL parser exists (then every MySQL migration is unknown, with a note saying why).
- */
+/** MySQL migrations through the mysql family's classifier (node-sql-parser's MariaDB grammar, version comments executed). */
 export async function classifyMysqlSql(text: string): Promise<SqlMigrationFinding[] | null> {
-  void text;
-  return null;
+  const [{ classifyMysqlSql: classify }, { SQL_RULE_ROWS }] = await Promise.all([import('../mysql/sql.js'), import('../mysql/rules.js')]);
+  const verdict = await classify(text);
+  return verdict.findings.map((finding) => ({ line: finding.line ?? 1, risk: SQL_RULE_ROWS[finding.rule].risk, summary: finding.summary, objects: finding.objects }));
 }
 
 function lineOf(origin: string): number {
@@ -32,7 +30,7 @@ export async function classifyMigrationSql(text: string, dialect: SqlDialect, or
   if (dialect === 'mysql') {
     const found = await classifyMysqlSql(text);
     if (found) return found;
-    return [{ line: 1, risk: 'unknown', summary: `${origin}: MySQL SQL is not classified yet (guard has no MySQL parser), so it counts as unknown`, objects: [] }];
+    return [{ line: 1, risk: 'unknown', summary: `${origin}: guard could not read this MySQL SQL, so it counts as unknown`, objects: [] }];
   }
   const { classifySqlText } = await import('../postgres/analyse.js');
   const findings = await classifySqlText(text);

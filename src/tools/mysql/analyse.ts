@@ -1,9 +1,9 @@
 // Walks everything the mysql client will execute: -e text, stdin, source files, --init-command.
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { ObjectRef } from '../../core/types.js';
-import type { ClientRuleKey } from './rules.js';
+import type { ClientRuleKey, SqlRuleKey } from './rules.js';
 import { lexClientScript } from './script.js';
-import { classifyMysqlStatement } from './sql.js';
+import { classifyMysqlStatement, type MysqlSqlFinding, type RoutineCall } from './sql.js';
 
 export interface ClientFinding {
   readonly rule: ClientRuleKey;
@@ -12,6 +12,10 @@ export interface ClientFinding {
   readonly statement: string;
   /** `-e`, `stdin`, `cleanup.sql:3`, `--init-command`. */
   readonly origin: string;
+  /** Stored routines the statement calls, and its rule if they only read (see MysqlSqlFinding). */
+  readonly routines?: readonly RoutineCall[];
+  readonly ruleWithoutRoutines?: SqlRuleKey;
+  readonly rowCount?: MysqlSqlFinding['rowCount'];
 }
 
 export interface ClientInput {

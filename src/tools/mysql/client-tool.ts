@@ -104,6 +104,28 @@ function classifyClient(rules: typeof mysqlRules, parsed: ParsedMysqlClient): Cl
   return { risk: maxRisk(...hits.map((h) => h.rule.risk)), hits, unverified, interactive: parsed.interactive };
 }
 
+/** The analysis with routine calls judged live; null when nothing calls one. A failed look-up leaves them unknown, said. */
+async function reviseRoutines(parsed: ParsedMysqlClient, ctx: Context): Promise<{ parsed: ParsedMysqlClient; reasons: string[]; unverified: string[] } | null> {
+  const analysis = parsed.analysis;
+  if (!analysis || !analysis.findings.some((f) => f.ruleWithoutRoutines !== undefined)) return null;
+  const { reviseRoutineFindings } = await import('./live-routines.js');
+  try {
+    const revised = await reviseRoutineFindings(analysis.findings, parsed.connection, ctx);
+    return revised ? { parsed: { ...parsed, analysis: { ...analysis, findings: revised.findings } }, reasons: revised.reasons, unverified: [] } : null;
+  } catch (error) {
+    return { parsed, reasons: [], unverified: [`stored routines on ${parsed.connection.host}: ${(error as Error).message}`] };
+  }
+}
+
+/** The analysis with bounded DELETE/UPDATE counted live (an empty-every-row one promoted); null when there is none. */
+async function countBounded(parsed: ParsedMysqlClient, ctx: Context): Promise<{ parsed: ParsedMysqlClient; lines: string[]; reasons: string[]; unverified: string[] } | null> {
+  const analysis = parsed.analysis;
+  if (!analysis || !analysis.findings.some((f) => f.rowCount !== undefined)) return null;
+  const { measureBounded } = await import('./live-counts.js');
+  const measured = await measureBounded(analysis.findings, parsed.connection, ctx);
+  return measured ? { parsed: { ...parsed, analysis: { ...analysis, findings: measured.findings } }, lines: measured.lines, reasons: measured.reasons, unverified: measured.unverified } : null;
+}
+
 /** Only the files that gave this program options are worth a line. */
 function optionFileNote(options: readonly FileOption[]): string[] {
   const files = [...new Set(options.map((o) => o.origin))];
@@ -119,19 +141,25 @@ function clientTool(program: 'mysql' | 'mariadb', rules: typeof mysqlRules): Too
     checkedAgainst: MYSQL_CHECKED_AGAINST,
     parse: (args, ctx) => parseClient(program, args, ctx),
     classify: (parsed) => classifyClient(rules, parsed),
-    resolve: (parsed, classification, ctx) =>
-      resolveMysql(
-        {
-          connection: parsed.connection,
-          hits: classification.hits,
-          notes: [
-            ...(parsed.safeUpdates ? ['--safe-updates is set: noted, not trusted (it stops some UPDATE/DELETE without a key, not DROP or TRUNCATE)'] : []),
-            ...optionFileNote(parsed.fileOptions),
-          ],
-        },
-        classification,
-        ctx,
-      ),
+    async resolve(parsed, classification, ctx) {
+      // Calls of stored routines are judged by their bodies on the server; bounded DELETE/UPDATE are counted.
+      const revision = ctx.offline || !parsed.analysis ? null : await reviseRoutines(parsed, ctx);
+      const afterRoutines = revision?.parsed ?? parsed;
+      const counted = ctx.offline || !afterRoutines.analysis ? null : await countBounded(afterRoutines, ctx);
+      const effective = counted?.parsed ?? afterRoutines;
+      const changed = revision !== null || (counted !== null && counted.reasons.length > 0);
+      const revised = changed ? classifyClient(rules, effective) : classification;
+      const notes = [
+        ...(parsed.safeUpdates ? ['--safe-updates is set: noted, not trusted (it stops some UPDATE/DELETE without a key, not DROP or TRUNCATE)'] : []),
+        ...optionFileNote(parsed.fileOptions),
+      ];
+      const resolution = await resolveMysql({ connection: parsed.connection, hits: revised.hits, notes }, revised, ctx);
+      const unverified = [...(revision?.unverified ?? []), ...(counted?.unverified ?? []), ...resolution.unverified];
+      const measured = { ...resolution, blastRadius: [...resolution.blastRadius, ...(counted?.lines ?? [])], unverified };
+      if (!changed) return measured;
+      const reasons = [...(revision?.reasons ?? []), ...(counted?.reasons ?? [])];
+      return { ...measured, reclassified: { risk: revised.risk, hits: revised.hits, unverified: revised.unverified, reasons } };
+    },
     async dispose(parsed) {
       parsed.stdin?.remove();
     },

@@ -44,12 +44,13 @@ const literal = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, 
 const identifier = (text: string) => `\`${text.replace(/`/g, '``')}\``;
 
 /** The client binary, run with --no-defaults and the resolved connection; the password travels in MYSQL_PWD. */
-async function runQuery(connection: MysqlConnection, sql: string, ctx: Context): Promise<string[][]> {
+export async function runQuery(connection: MysqlConnection, sql: string, ctx: Context, database?: string | null): Promise<string[][]> {
   const binary = ctx.which('mariadb') ?? ctx.which('mysql');
   if (binary === null) throw new Error('no mariadb or mysql client binary to look the server up with');
   const args = ['--no-defaults', '--batch', '--skip-column-names', '--connect-timeout=3', `--user=${connection.user}`];
   if (connection.isSocket) args.push('--protocol=socket', `--socket=${connection.host}`);
   else args.push('--protocol=tcp', `--host=${connection.host}`, `--port=${connection.port}`);
+  if (database) args.push(`--database=${database}`);
   // A read-only transaction: nothing guard sends can change data, whatever a name contains.
   args.push('-e', `SET SESSION TRANSACTION READ ONLY; START TRANSACTION READ ONLY; ${sql}; ROLLBACK`);
   const env: Record<string, string | undefined> = { ...ctx.env, MYSQL_PWD: connection.password ?? undefined };

@@ -57,6 +57,24 @@ export const SQL_RULE_ROWS = {
     reason: 'Dropping a column or partition discards its values in every row.',
     recovery: NO_UNDO,
   },
+  shutdown: {
+    risk: 'destructive',
+    description: 'SHUTDOWN, KILL [CONNECTION] (ends the server or another client’s session)',
+    reason: 'Stops the server, or ends another client’s connection and rolls back its open transaction, for everyone using it.',
+    recovery: 'Start the server again; killed transactions are rolled back and must be redone by their clients.',
+  },
+  'purge-logs': {
+    risk: 'destructive',
+    description: 'PURGE BINARY/MASTER LOGS, RESET MASTER, RESET REPLICA/SLAVE',
+    reason: 'Deletes binary or relay logs (or the replica’s position): point-in-time recovery and replication from before it become impossible.',
+    recovery: 'No undo: purged logs are gone unless copied elsewhere; a reset replica must be set up again.',
+  },
+  'user-function': {
+    risk: 'unknown',
+    description: 'A call of a function that is not built into MariaDB/MySQL (a stored or loadable function)',
+    reason: 'A stored function can change data (the server does not enforce READS SQL DATA or NO SQL); guard has not read its body.',
+    recovery: 'Unknown: read the body with SHOW CREATE FUNCTION.',
+  },
   'stored-program': {
     risk: 'unknown',
     description: 'CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT (code that runs later), PREPARE/EXECUTE',
@@ -65,8 +83,8 @@ export const SQL_RULE_ROWS = {
   },
   'call-procedure': {
     risk: 'unknown',
-    description: 'CALL of a stored procedure',
-    reason: 'The procedure body can change or delete anything; guard does not read it.',
+    description: 'CALL of a stored procedure (live: judged by its body)',
+    reason: 'The procedure body can change or delete anything; guard has not read it.',
     recovery: 'Unknown: read the body with SHOW CREATE PROCEDURE.',
   },
   unparseable: {
@@ -81,6 +99,8 @@ export const SQL_RULE_ROWS = {
     reason: 'guard does not recognise this statement, so it cannot tell what it does.',
     recovery: UNKNOWN_UNDO,
   },
+  'kill-query': { risk: 'write', description: 'KILL QUERY, FLUSH …, RESET QUERY CACHE', reason: 'Cancels a statement or clears caches; the client can run it again.' },
+  privileges: { risk: 'write', description: 'GRANT, REVOKE, CREATE/ALTER/RENAME USER or ROLE, SET DEFAULT ROLE', reason: 'Changes who may do what; what a REVOKE or ALTER USER takes away breaks whoever used it until it is given back.' },
   'delete-where': { risk: 'write', description: 'DELETE with a WHERE clause', reason: 'Deletes the rows its condition selects.' },
   'update-where': { risk: 'write', description: 'UPDATE with a WHERE clause', reason: 'Changes the rows its condition selects.' },
   rename: { risk: 'write', description: 'RENAME TABLE, ALTER TABLE … RENAME', reason: 'Renaming keeps the data; whatever uses the old name breaks until it is renamed back.' },

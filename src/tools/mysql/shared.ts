@@ -15,6 +15,9 @@ export const MYSQL_CHECKED_AGAINST: ToolSource = {
     'mysql.cc add_line()/find_command(): client commands, /*! not a comment to the client, \\c; checked against the real mariadb client by test/tools/mysql/live.test.ts',
     'https://dev.mysql.com/doc/refman/8.0/en/comments.html (/*! … */ executable comments)',
     'https://dev.mysql.com/doc/refman/8.0/en/environment-variables.html (MYSQL_HOST, MYSQL_TCP_PORT, MYSQL_UNIX_PORT, MYSQL_PWD)',
+    'MariaDB 10.11.19 server: information_schema.SQL_FUNCTIONS, mysql.help_topic and the ERROR 1305 probe of each name (generated into builtin-functions.generated.ts); MariaDB/server sql/sql_yacc.yy function_call_keyword (TIME, TIMESTAMP…) for the keyword candidates',
+    'https://mariadb.com/kb/en/information-schema-routines-table/ and https://dev.mysql.com/doc/refman/8.0/en/create-procedure.html ("these characteristics are advisory only": SQL DATA ACCESS not enforced); compound statements: https://mariadb.com/kb/en/programmatic-compound-statements/',
+    'MariaDB 10.11.19 server: DROP USER/ROLE/PROCEDURE/FUNCTION/EVENT/SEQUENCE, KILL [HARD|SOFT] [CONNECTION|QUERY], FLUSH, RESET MASTER/REPLICA/QUERY CACHE, PURGE BINARY/MASTER LOGS, SHUTDOWN (https://mariadb.com/kb/en/sql-statements/); EXPLAIN DELETE refused in a READ ONLY transaction (ERROR 1792), so counts use SELECT COUNT(*)',
   ],
 };
 

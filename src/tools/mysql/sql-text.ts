@@ -63,17 +63,6 @@ export function unwrapVersionComments(sql: string): string {
   return out;
 }
 
-/** The statement's leading keywords, upper-cased, comments skipped (for statements the parser lacks). */
-export function leadingWords(sql: string, count: number): string[] {
-  const words: string[] = [];
-  const stripped = sql.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|\n)\s*(#|-- )[^\n]*/g, '\n');
-  for (const match of stripped.matchAll(/[A-Za-z_][A-Za-z0-9_$]*|`(?:[^`]|``)+`|\S/g)) {
-    words.push(match[0].toUpperCase());
-    if (words.length >= count) break;
-  }
-  return words;
-}
-
 /**
  * Masks the password literals of `IDENTIFIED BY '…'`, `IDENTIFIED WITH plugin AS '…'`,
  * `PASSWORD = '…'`, `PASSWORD('…')` and `SET PASSWORD … = '…'`, reading quotes as the server does.

@@ -2,7 +2,9 @@
 import type { ObjectRef } from '../../core/types.js';
 import { lexClientScript } from './script.js';
 import type { SqlRuleKey } from './rules.js';
-import { leadingWords, redactSqlSecrets, unwrapVersionComments } from './sql-text.js';
+import { classifyByTokens } from './sql-keywords.js';
+import { functionCalls, WRITING_BUILTINS } from './sql-functions.js';
+import { redactSqlSecrets, unwrapVersionComments } from './sql-text.js';
 
 /** One statement's verdict: the rule it falls under, in the user's words, and the objects it names. */
 export interface MysqlSqlFinding {
@@ -11,6 +13,20 @@ export interface MysqlSqlFinding {
   readonly objects: readonly ObjectRef[];
   /** The statement as sent (after the client's splitting), for look-ups. */
   readonly statement: string;
+  /** Stored functions and procedures the statement calls (not built in): judged live by their bodies. */
+  readonly routines?: readonly RoutineCall[];
+  /** The rule the statement falls under if every routine it calls only reads. */
+  readonly ruleWithoutRoutines?: SqlRuleKey;
+  /** The line of the text the statement starts on (classifyMysqlSql only). */
+  readonly line?: number;
+  /** DELETE/UPDATE … WHERE on one table: the rows it touches, counted live by this SELECT COUNT(*). */
+  readonly rowCount?: { readonly table: string; readonly countSql: string; readonly database: string | null };
+}
+
+export interface RoutineCall {
+  /** `shop.f`, or `f` when neither the call nor the session names a database. */
+  readonly name: string;
+  readonly type: 'FUNCTION' | 'PROCEDURE';
 }
 
 export interface MysqlSqlVerdict {
@@ -23,6 +39,7 @@ export interface MysqlSqlVerdict {
 type Node = Record<string, unknown>;
 interface SqlParser {
   astify(sql: string, options: { database: string }): unknown;
+  sqlify(ast: unknown, options: { database: string }): string;
 }
 
 let parserPromise: Promise<SqlParser> | null = null;
@@ -129,11 +146,12 @@ function classifyAst(ast: Node, statement: string, current: string | null): Mysq
       return finding('rename', Array.isArray(ast.table) ? ast.table.flatMap((pair) => tablesOf(Array.isArray(pair) ? pair.slice(0, 1) : [], current)) : []);
     case 'call':
       return finding('call-procedure');
+    case 'grant':
+    case 'revoke':
+      return finding('privileges');
     case 'insert':
     case 'replace':
     case 'create':
-    case 'grant':
-    case 'revoke':
     case 'load_data':
     case 'lock':
     case 'unlock':
@@ -141,20 +159,6 @@ function classifyAst(ast: Node, statement: string, current: string | null): Mysq
     default:
       return finding('unrecognised-statement');
   }
-}
-
-const STORED_PROGRAMS = new Set(['PROCEDURE', 'FUNCTION', 'TRIGGER', 'EVENT']);
-
-/** Statements the parser's grammar lacks but whose meaning is plain from their first words. */
-function classifyByKeywords(statement: string): SqlRuleKey | null {
-  const words = leadingWords(statement, 8).filter((w) => !w.startsWith('DEFINER') && w !== '=' && !w.includes('@'));
-  if (words[0] === 'CREATE' && words.slice(1, 6).some((w) => STORED_PROGRAMS.has(w))) return 'stored-program';
-  if (words[0] === 'PREPARE' || words[0] === 'EXECUTE') return 'stored-program';
-  // SET NAMES / SET CHARACTER SET only choose the session's character set (every mysqldump file starts with them).
-  if (words[0] === 'SET' && (words[1] === 'NAMES' || (words[1] === 'CHARACTER' && words[2] === 'SET')) && !statement.includes('@') && !statement.includes('(')) return 'read';
-  // mysqldump's ALTER TABLE t DISABLE KEYS / ENABLE KEYS: index maintenance, no data lost.
-  if (words[0] === 'ALTER' && words[1] === 'TABLE' && (words[3] === 'DISABLE' || words[3] === 'ENABLE') && words[4] === 'KEYS' && words.length === 5) return 'write';
-  return null;
 }
 
 function databaseOfUse(ast: Node): string | null {
@@ -174,13 +178,13 @@ export async function classifyMysqlSql(text: string, options: { readonly databas
   for (const item of lexClientScript(text).items) {
     if (item.kind === 'command') {
       if (item.name === 'use') current = item.argument.split(/\s+/)[0]?.replace(/^`|`$/g, '') || current;
-      else if (item.name !== 'delimiter' && item.name !== 'harmless' && item.name !== 'quit') findings.push({ rule: 'unrecognised-statement', summary: `client command ${item.name} ${item.argument}`.trim(), objects: [], statement: item.argument });
+      else if (item.name !== 'delimiter' && item.name !== 'harmless' && item.name !== 'quit') findings.push({ rule: 'unrecognised-statement', summary: `client command ${item.name} ${item.argument}`.trim(), objects: [], statement: item.argument, line: item.line });
       continue;
     }
     count++;
     const verdict = await classifyMysqlStatement(item.text, current);
     if (verdict.use !== null) current = verdict.use;
-    findings.push(verdict.finding);
+    findings.push({ ...verdict.finding, line: item.line });
   }
   return { findings, statementCount: count, database: current };
 }
@@ -189,12 +193,13 @@ export async function classifyMysqlSql(text: string, options: { readonly databas
 export async function classifyMysqlStatement(statement: string, current: string | null): Promise<{ finding: MysqlSqlFinding; use: string | null }> {
   const summary = describe(statement);
   if (statement.length > MAX_STATEMENT_CHARS) return { finding: { rule: 'unparseable', summary: `${summary} (too large to analyse)`, objects: [], statement }, use: null };
-  const byKeywords = classifyByKeywords(unwrapVersionComments(statement));
-  if (byKeywords) return { finding: { rule: byKeywords, summary, objects: [], statement }, use: null };
+  const unwrapped = unwrapVersionComments(statement);
+  const byTokens = classifyByTokens(unwrapped, current);
+  if (byTokens && byTokens.rewritten === undefined) return { finding: { rule: byTokens.rule, summary, objects: byTokens.objects, statement }, use: null };
   const parser = await loadParser();
   let parsed: unknown;
   try {
-    parsed = parser.astify(unwrapVersionComments(statement), { database: 'MariaDB' });
+    parsed = parser.astify(byTokens?.rewritten ?? unwrapped, { database: 'MariaDB' });
   } catch {
     return { finding: { rule: 'unparseable', summary, objects: [], statement }, use: null };
   }
@@ -204,14 +209,66 @@ export async function classifyMysqlStatement(statement: string, current: string 
   let worst: MysqlSqlFinding | null = null;
   let use: string | null = null;
   for (const ast of asts) {
-    const finding = classifyAst(ast, statement, use ?? current);
+    const database = use ?? current;
+    const finding = withRowCount(withRoutineCalls(classifyAst(ast, statement, database), ast, database), ast, database, parser);
     use = databaseOfUse(ast) ?? use;
     if (worst === null || rank(finding.rule) > rank(worst.rule)) worst = finding;
   }
   return { finding: worst ?? { rule: 'read', summary, objects: [], statement }, use };
 }
 
-const RANKS: Partial<Record<SqlRuleKey, number>> = { read: 0, write: 1, rename: 1, 'delete-where': 1, 'update-where': 1 };
+/**
+ * A bounded DELETE/UPDATE of one table gets the SELECT COUNT(*) of the rows its WHERE selects,
+ * written back by the parser (the live look-up runs it read-only). Joins and LIMIT are left out:
+ * their matched rows are not the rows they change.
+ */
+function withRowCount(finding: MysqlSqlFinding, ast: Node, database: string | null, parser: SqlParser): MysqlSqlFinding {
+  if (finding.rule !== 'delete-where' && finding.rule !== 'update-where') return finding;
+  const from = ast.type === 'delete' ? ast.from : ast.table;
+  if (!Array.isArray(from) || from.length !== 1 || !isNode(from[0]) || from[0].join || (isNode(ast.limit) && Array.isArray(ast.limit.value) && ast.limit.value.length > 0)) return finding;
+  const table = finding.objects.find((o) => o.kind === 'table')?.name;
+  if (table === undefined) return finding;
+  const select = {
+    with: null, type: 'select', options: null, distinct: null, into: { position: null }, groupby: null, having: null, orderby: null, limit: null, locking_read: null, window: null, collate: null,
+    columns: [{ expr: { type: 'aggr_func', name: 'COUNT', args: { expr: { type: 'star', value: '*' } }, over: null }, as: null }],
+    from,
+    where: ast.where,
+  };
+  try {
+    return { ...finding, rowCount: { table, countSql: parser.sqlify(select, { database: 'MariaDB' }), database } };
+  } catch {
+    return finding;
+  }
+}
+
+/**
+ * The finding with the stored routines the statement calls: a statement that would read or write
+ * is unknown while a routine it calls is unread. Definitions (CREATE VIEW/TABLE) only store the
+ * call for later, so their calls do not run now.
+ */
+function withRoutineCalls(finding: MysqlSqlFinding, ast: Node, database: string | null): MysqlSqlFinding {
+  if (ast.type === 'create') return finding;
+  const routines: RoutineCall[] = [];
+  let writes = false;
+  let searched: unknown = ast;
+  if (ast.type === 'call' && isNode(ast.expr)) {
+    const [procedure] = functionCalls({ ...ast.expr, args: null }, database);
+    if (procedure) routines.push({ name: procedure.name, type: 'PROCEDURE' });
+    searched = ast.expr.args;
+  }
+  for (const call of functionCalls(searched, database)) {
+    if (!call.builtin && !routines.some((r) => r.name === call.name && r.type === 'FUNCTION')) routines.push({ name: call.name, type: 'FUNCTION' });
+    if (call.builtin && WRITING_BUILTINS.has(call.name.slice(call.name.lastIndexOf('.') + 1).toUpperCase())) writes = true;
+  }
+  const base: SqlRuleKey = writes && finding.rule === 'read' ? 'write' : finding.rule;
+  if (routines.length === 0) return base === finding.rule ? finding : { ...finding, rule: base };
+  const objects = [...finding.objects, ...routines.map((r) => ({ kind: r.type === 'PROCEDURE' ? 'procedure' : 'function', name: r.name }))];
+  // A statement that destroys anyway stays destructive; the calls are listed with it.
+  if (rank(base) >= 3 && base !== 'call-procedure') return { ...finding, rule: base, objects };
+  return { ...finding, rule: ast.type === 'call' ? 'call-procedure' : 'user-function', objects, routines, ruleWithoutRoutines: ast.type === 'call' ? 'read' : base };
+}
+
+const RANKS: Partial<Record<SqlRuleKey, number>> = { read: 0, write: 1, rename: 1, 'delete-where': 1, 'update-where': 1, 'kill-query': 1, privileges: 1 };
 function rank(rule: SqlRuleKey): number {
   return RANKS[rule] ?? 3;
 }

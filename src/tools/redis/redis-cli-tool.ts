@@ -23,6 +23,8 @@ export interface RedisCommandUse {
   readonly note?: string;
   /** Key patterns the same script enumerates (KEYS p, SCAN … MATCH p) when its deletions name no key. */
   readonly patterns?: readonly string[];
+  /** Where the patterns come from, for the report: `in the script`, `fed by redis-cli --scan through xargs`. */
+  readonly patternSource?: string;
 }
 
 export interface ParsedRedisCli extends ParsedInvocation {
@@ -90,6 +92,28 @@ async function collectScript(source: string, keys: readonly string[], argv: read
   if (read.calls.length === 0 && read.opaque.length === 0) state.uses.push({ rule: 'read', summary: 'Lua script without redis.call', command: 'eval', keys: [], db: state.db, origin });
 }
 
+/**
+ * `redis-cli --scan --pattern P | xargs redis-cli del`: the keys the DEL receives are those the
+ * scan lists, so its blast radius is the keys P matches (counted live by the same SCAN, bounded).
+ * Only a plain --pattern scan of the same server is followed; anything else stays unmeasured.
+ */
+function withScannedKeys(state: Collector, connection: RedisConnection, producer: readonly string[], ctx: Context): void {
+  const program = producer[0] ?? '';
+  if (program.slice(program.lastIndexOf('/') + 1) !== 'redis-cli') return;
+  const scan = parseRedisCliArgs(producer.slice(1));
+  if (!scan.options.has('--scan') || scan.options.has('--quoted-pattern') || scan.command.length > 0 || scan.problems.length > 0) return;
+  const source = resolveRedisConnection(scan.options, ctx.env);
+  if (source.host !== connection.host || source.port !== connection.port || source.isSocket !== connection.isSocket) {
+    state.problems.push(`the keys come from redis-cli --scan on another server (${source.host}) than the one they are deleted on`);
+    return;
+  }
+  const pattern = scan.options.get('--pattern') ?? '*';
+  for (const [index, use] of state.uses.entries()) {
+    if ((use.command !== 'del' && use.command !== 'unlink') || use.origin !== 'command line' || use.patterns) continue;
+    state.uses[index] = { ...use, patterns: [pattern], patternSource: `fed by redis-cli --scan${source.db !== use.db ? ` of db ${source.db}` : ''} through xargs` };
+  }
+}
+
 async function parseRedisCli(args: readonly string[], ctx: Context): Promise<ParsedRedisCli> {
   const parsed = parseRedisCliArgs(args);
   const state: Collector = { uses: [], problems: [...parsed.problems], db: 0 };
@@ -140,6 +164,7 @@ async function parseRedisCli(args: readonly string[], ctx: Context): Promise<Par
       else command.push(value);
     }
     await collect(command, 'command line', state);
+    if (ctx.argumentsFrom) withScannedKeys(state, connection, ctx.argumentsFrom, ctx);
   } else if (option('--pipe') !== undefined) {
     const text = ctx.stdin.isTTY ? '' : await stdinText();
     const commands = text === null ? null : splitPipeInput(text);

@@ -123,7 +123,7 @@ async function countPatterns(use: RedisCommandUse, connection: RedisConnection, 
     const result = await ctx.subprocess.run(binary, [...args, '-n', String(use.db), '--no-auth-warning', '--scan', '--pattern', pattern], { env, timeoutMs: LOOKUP_TIMEOUT_MS, maxOutputBytes: SCAN_OUTPUT_BYTES });
     const found = result.stdout.split('\n').filter((line) => line !== '').length;
     const bounded = result.truncated || result.timedOut;
-    lines.push(`${use.command.toUpperCase()} in the script deletes the keys ${pattern} matches: ${bounded ? 'at least ' : ''}${formatCount(found)} in db ${use.db} (SCAN${bounded ? ', stopped early' : ''})`);
+    lines.push(`${use.command.toUpperCase()} ${use.patternSource ?? 'in the script'} deletes the keys ${pattern} matches: ${bounded ? 'at least ' : ''}${formatCount(found)} in db ${use.db} (SCAN${bounded ? ', stopped early' : ''})`);
   }
   return lines;
 }

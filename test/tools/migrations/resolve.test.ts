@@ -61,11 +61,13 @@ test('NODE_ENV=production counts even when the host looks local', async () => {
   assert.deepEqual([result.analysis.environment?.name, result.analysis.environment?.protected], ['production', true]);
 });
 
-test('a MySQL database is named from its host, and its SQL is unknown with a note until the MySQL classifier lands', async () => {
-  const result = await analyse(['dbmate', 'migrate'], { env: { DATABASE_URL: 'mysql://app@db.prod.internal:3306/shop' }, files: { 'db/migrations/1_add.sql': '-- migrate:up\nALTER TABLE users ADD COLUMN nick text;\n' } });
-  assert.equal(result.analysis.environment?.name, 'production');
-  assert.equal(result.analysis.risk, 'unknown');
-  assert.ok(result.analysis.hits.some((hit) => hit.rule.id === 'dbmate/pending-unknown' && hit.summary.includes('MySQL SQL is not classified yet')));
+test('a MySQL database is named from its host, and its SQL is read by the MySQL classifier', async () => {
+  const adds = await analyse(['dbmate', 'migrate'], { env: { DATABASE_URL: 'mysql://app@db.prod.internal:3306/shop' }, files: { 'db/migrations/1_add.sql': '-- migrate:up\nALTER TABLE users ADD COLUMN nick text;\n' } });
+  assert.equal(adds.analysis.environment?.name, 'production');
+  assert.equal(adds.analysis.risk, 'write', JSON.stringify(adds.analysis.hits));
+  // A version comment MySQL executes is code: the DROP inside it is seen.
+  const drops = await analyse(['dbmate', 'migrate'], { env: { DATABASE_URL: 'mysql://app@db.prod.internal:3306/shop' }, files: { 'db/migrations/1_drop.sql': '-- migrate:up\n/*!50001 DROP TABLE users */;\n' } });
+  assert.equal(drops.analysis.risk, 'destructive', JSON.stringify(drops.analysis.hits));
 });
 
 test('passwords in URL arguments never reach the report', async () => {

@@ -94,3 +94,18 @@ test('the generated command table is what this server reports', { skip }, async 
   const fresh = renderCommandModule(commandTableFromReply(JSON.parse(cli('--json', 'COMMAND'))), version);
   assert.ok(readFileSync('src/tools/redis/commands.generated.ts', 'utf8') === fresh, 'src/tools/redis/commands.generated.ts is stale: run `npm run gen:redis`');
 });
+
+test('redis-cli --scan --pattern P | xargs redis-cli del: the DEL counts the keys P matches on the server', { skip }, async () => {
+  const line = `redis-cli -s ${socket} --scan --pattern 'session:*' | xargs redis-cli -s ${socket} del`;
+  const run = await guard(['--dry-run', '--json', 'sh', '-c', line]);
+  assert.equal(run.status, 77, describeRun(run));
+  const report = JSON.parse(run.stdoutText) as JsonReport;
+  assert.equal(report.risk, 'destructive');
+  const expected = `DEL fed by redis-cli --scan through xargs deletes the keys session:* matches: ${REDIS_SEED.db0.session.toLocaleString('en-US')} in db 0 (SCAN)`;
+  assert.ok(report.blastRadius.includes(expected), report.blastRadius.join('\n'));
+  // Keys scanned on another server are not counted on this one: said, not guessed.
+  const other = await guard(['--dry-run', '--json', 'sh', '-c', `redis-cli -h 10.9.9.9 --scan | xargs redis-cli -s ${socket} del`]);
+  const otherReport = JSON.parse(other.stdoutText) as JsonReport;
+  assert.ok(!otherReport.blastRadius.some((l) => l.includes('fed by redis-cli --scan')), otherReport.blastRadius.join('\n'));
+  assert.ok(otherReport.unverified.some((u) => u.includes('another server')), otherReport.unverified.join('\n'));
+});

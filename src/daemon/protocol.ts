@@ -1,0 +1,134 @@
+// The resident guard's wire protocol: one JSON line each way per connection, versioned, bounded, checked on receipt.
+
+/** Bumped whenever a message's shape or meaning changes (the build id guards the code itself). */
+export const PROTOCOL_VERSION = 1;
+/** A hook payload is at most 1 MiB; with the environment and base64 this bounds every message. */
+export const MAX_MESSAGE_BYTES = 4 << 20;
+
+export interface Terminals {
+  /** fd 0 is closed (`<&-`). */
+  readonly stdinClosed: boolean;
+  readonly stdin: boolean;
+  readonly stdout: boolean;
+  readonly stderr: boolean;
+}
+
+/** What a client asks: the same inputs an in-process run reads from its own process. */
+export interface AssessRequest {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly build: string;
+  readonly kind: 'hook' | 'argv';
+  /** guard's own arguments (process.argv after the script). */
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly terminals: Terminals;
+  /** With kind hook: the agent's payload, base64. */
+  readonly payload?: string;
+  readonly guardBinary: string;
+}
+
+export interface ControlRequest {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly build: string;
+  readonly kind: 'status' | 'stop';
+}
+
+export type DaemonRequest = AssessRequest | ControlRequest;
+
+/** The daemon computed the whole answer: the client writes it and exits with the status. */
+export interface Answer {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly build: string;
+  readonly status: 'answer';
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** The daemon will not answer this one: the client assesses in-process, as without a daemon. */
+export interface Fallback {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly build: string;
+  readonly status: 'fallback';
+  readonly why: string;
+}
+
+export interface StatusReply {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly build: string;
+  readonly status: 'status';
+  readonly pid: number;
+  readonly uptimeSeconds: number;
+  readonly requests: number;
+  readonly served: number;
+  readonly rssBytes: number;
+  readonly idleSeconds: number;
+  readonly idleLimitSeconds: number;
+}
+
+export interface StoppingReply {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly build: string;
+  readonly status: 'stopping';
+  readonly pid: number;
+}
+
+export type DaemonReply = Answer | Fallback | StatusReply | StoppingReply;
+
+/** Exit statuses an answer may carry: the hook's (0, 2) and a dry run's (0, 77). Anything else is garbage. */
+const ANSWER_STATUSES = new Set([0, 2, 77]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The reply, when it is well formed and from this build; null otherwise. A client that gets
+ * null assesses in-process: garbage is never read as an answer.
+ */
+export function parseReply(line: string, build: string): DaemonReply | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (!isRecord(value) || value.v !== PROTOCOL_VERSION || value.build !== build) return null;
+  switch (value.status) {
+    case 'answer':
+      if (typeof value.stdout !== 'string' || typeof value.stderr !== 'string') return null;
+      if (typeof value.exitCode !== 'number' || !ANSWER_STATUSES.has(value.exitCode)) return null;
+      return value as unknown as Answer;
+    case 'fallback':
+      return typeof value.why === 'string' ? (value as unknown as Fallback) : null;
+    case 'status':
+      return typeof value.pid === 'number' && typeof value.requests === 'number' ? (value as unknown as StatusReply) : null;
+    case 'stopping':
+      return typeof value.pid === 'number' ? (value as unknown as StoppingReply) : null;
+    default:
+      return null;
+  }
+}
+
+/** The request, when it is well formed; a string saying what is wrong otherwise. */
+export function parseRequest(line: string): DaemonRequest | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'not JSON';
+  }
+  if (!isRecord(value)) return 'not an object';
+  if (value.v !== PROTOCOL_VERSION) return `protocol ${String(value.v)}, not ${PROTOCOL_VERSION}`;
+  if (typeof value.build !== 'string') return 'no build';
+  if (value.kind === 'status' || value.kind === 'stop') return value as unknown as ControlRequest;
+  if (value.kind !== 'hook' && value.kind !== 'argv') return 'unknown kind';
+  if (!Array.isArray(value.args) || !value.args.every((arg) => typeof arg === 'string')) return 'bad args';
+  if (typeof value.cwd !== 'string' || typeof value.guardBinary !== 'string') return 'bad cwd';
+  if (!isRecord(value.env) || !Object.values(value.env).every((entry) => typeof entry === 'string')) return 'bad env';
+  const terminals = value.terminals;
+  if (!isRecord(terminals) || ![terminals.stdinClosed, terminals.stdin, terminals.stdout, terminals.stderr].every((flag) => typeof flag === 'boolean')) return 'bad terminals';
+  if (value.kind === 'hook' && typeof value.payload !== 'string') return 'no payload';
+  return value as unknown as AssessRequest;
+}
