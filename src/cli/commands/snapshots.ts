@@ -4,7 +4,7 @@ import { MAX_TRIES, promptsDisabled } from '../../core/confirm.js';
 import { isProtectedEnvironment } from '../../core/environment.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { quoteForDisplay } from '../../core/quote.js';
-import { formatBytes } from '../../core/report.js';
+import { formatBytes, plural } from '../../core/report.js';
 import type { SnapshotManifest } from '../../snapshots/model.js';
 import { createProcessContext } from '../context.js';
 import type { RegisterCommand } from './types.js';
@@ -164,7 +164,7 @@ async function prune(ctx: Context, dryRun: boolean): Promise<number> {
     if (entry.manifest.path.startsWith('s3://')) await deleteRemoteSnapshot(entry.manifest.path, ctx);
     store.removeSnapshotDirectory(entry.dir);
   }
-  if (doomed.length === 0) ctx.stdout.write(`nothing to prune: ${kept.length} snapshot(s), ${formatBytes(total)}, none older than ${maxAgeDays} days\n`);
+  if (doomed.length === 0) ctx.stdout.write(`nothing to prune: ${plural(kept.length, 'snapshot')}, ${formatBytes(total)}, none older than ${maxAgeDays} days\n`);
   return EXIT.ok;
 }
 

@@ -1,5 +1,6 @@
 // What a Postgres command loses, as parts to dump: its tables (and what CASCADE takes), schemas, databases.
 import type { Context } from '../../core/context.js';
+import { plural } from '../../core/report.js';
 import type { RuleHit } from '../../core/types.js';
 import type { ConnectionFacts, SqlFinding } from '../../tools/postgres/model.js';
 import type { ConnectionOutcome } from '../../tools/postgres/resolve.js';
@@ -176,8 +177,8 @@ export async function planParts(wanted: readonly Wanted[], ctx: Context): Promis
         bytes += Number(size);
         targets.push(id);
       }
-      if (item.cascade === 'referencing' && rows.length > 1) notes.push(`CASCADE empties ${rows.length - 1} more table(s) that reference ${item.name}: they are copied too`);
-      if (item.cascade === 'views' && rows.length > 1) notes.push(`CASCADE drops ${rows.length - 1} view(s) on ${item.name}: they are copied too`);
+      if (item.cascade === 'referencing' && rows.length > 1) notes.push(`CASCADE empties ${plural(rows.length - 1, 'more table')} that reference ${item.name}: they are copied too`);
+      if (item.cascade === 'views' && rows.length > 1) notes.push(`CASCADE drops ${plural(rows.length - 1, 'view')} on ${item.name}: they are copied too`);
     }
   }
   for (const group of tablesByDb.values()) {
@@ -185,7 +186,7 @@ export async function planParts(wanted: readonly Wanted[], ctx: Context): Promis
     const settings = connectionSettings(group.connection);
     const tables = [...group.tables.values()];
     const foreignKeys = group.dropped ? await referencingForeignKeys(settings, tables, ctx, group.connection.password) : [];
-    if (foreignKeys.length > 0) notes.push(`${foreignKeys.length} foreign key(s) on other tables reference it: restore adds them back`);
+    if (foreignKeys.length > 0) notes.push(`${plural(foreignKeys.length, 'foreign key')} on other tables ${foreignKeys.length === 1 ? 'references' : 'reference'} it: restore adds ${foreignKeys.length === 1 ? 'it' : 'them'} back`);
     add({ kind: 'tables', connection: settings, tables, ...(foreignKeys.length > 0 ? { foreignKeys } : {}) }, group.connection.password);
   }
   if (parts.length === 0) throw new SnapshotError(`nothing the command destroys exists yet, so there is nothing to copy${notes.length ? ` (${notes.join('; ')})` : ''}`);
