@@ -15,6 +15,7 @@ export const FAMILY_DOCS: FamilyDocs = {
     'DynamoDB: items, size, deletion protection, point-in-time recovery. EC2: each instance\'s Name and environment tags, termination protection, EBS volumes deleted on termination. CloudFormation: the stack\'s resources and their DeletionPolicy, termination protection.',
   ],
   notes: [
+    'Snapshots (`--snapshot`): none; the plan names what goes and AWS\'s own copies (S3 versioning or `aws s3 sync`, `ec2 create-snapshot`, `rds create-db-snapshot`, `dynamodb create-backup`).',
     'Every operation of every installed service model is classified (`npm run gen:aws`); anything the tables do not know is unknown. `awsOperationRisk(service, operation)` answers the same for SDK calls.',
     'aws CLI v1 ignores `AWS_ENDPOINT_URL` for some services: pass `--endpoint-url` as your own command would.',
   ],

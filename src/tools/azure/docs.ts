@@ -14,6 +14,7 @@ export const FAMILY_DOCS: FamilyDocs = {
     'For `group delete`: `group show`, `resource list` (every resource by type) and `lock list` (CanNotDelete and ReadOnly locks make the delete fail).',
   ],
   notes: [
+    'Snapshots (`--snapshot`): none; the plan names what goes and Azure\'s own copies (`az snapshot create`, `az storage copy`, `az sql db export`).',
     'The rules are generated from azure-cli\'s own command table and argparse parsers (`npm run gen:az`, a few minutes). Debian\'s azure-cli 2.45 cannot load the arguments of some modules (network, keyvault, vm…): those commands keep their verb\'s rule and their options are read as taking values.',
     'The live look-ups are not tested against an imitation of Azure Resource Manager: az cannot be signed in without Microsoft\'s login service. The tests cover az failing closed when it is signed out.',
   ],

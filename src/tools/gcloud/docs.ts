@@ -16,6 +16,7 @@ export const FAMILY_DOCS: FamilyDocs = {
     'Projects: `projects describe` (name, number, state) and the 30-day undelete window.',
   ],
   notes: [
+    'Snapshots (`--snapshot`): none; the plan names what goes and Google Cloud\'s own copies (`gcloud storage cp -r`, `compute disks snapshot`, `sql backups create`).',
     'The rules are generated from the Cloud SDK\'s static completion tree (`npm run gen:gcloud`); its short options come from each command\'s --help, as the tree lists long names only.',
     'Tested against a local server that answers as sqladmin, the storage JSON API and Resource Manager do, reached by the real gcloud through the endpoint overrides with a fake token (`CLOUDSDK_AUTH_ACCESS_TOKEN_FILE`).',
   ],

@@ -13,4 +13,5 @@ export const FAMILY_DOCS: FamilyDocs = {
     'For a namespace: its objects by kind; for workloads: replicas; for PVCs: the volume size and reclaim policy (Delete: the data goes; Retain: the volume stays).',
     '`delete -k` is rendered with `kubectl kustomize` first. Secret values are never read.',
   ],
+  notes: ['Snapshots (`--snapshot`): `kubectl get -o json` of every object a `kubectl delete` removes (a namespace\'s contents through `api-resources`, a CRD\'s objects), pinned to the kubeconfig files and context resolved then; Secrets included in the 0600 file, PVC/PV data not copied; restored with `kubectl apply --validate=false` without server-set fields, refused while any of them exists again. `helm uninstall` is not copied.'],
 };

@@ -14,4 +14,5 @@ export const FAMILY_DOCS: FamilyDocs = {
     'For an environment, service or project: what it holds.',
     'All look-ups share one time budget; when the API cannot be reached or the token cannot see the resource, guard says it could not verify and fails closed.',
   ],
+  notes: ['Snapshots (`--snapshot`): before `volume delete` of a volume that backs a Postgres service, `pg_dump -Fc` through the service\'s `DATABASE_PUBLIC_URL` (then `DATABASE_URL`) read with `variables(projectId, environmentId, serviceId)`; other volumes, environments and services: no off-volume copy, said plainly.'],
 };

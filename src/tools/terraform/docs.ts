@@ -12,4 +12,5 @@ export const FAMILY_DOCS: FamilyDocs = {
     '`apply`: a saved plan file is read with `terraform show -json`; without one, guard makes a private plan first.',
     'With `--offline`, `apply` is unknown and `destroy` lists the local state.',
   ],
+  notes: ['Snapshots (`--snapshot`): `state pull` and, for destroy or an apply that deletes, `plan -out` + `show -json` with the command\'s plan options; verified by serial, lineage and resource count; restored with `state push -force` (a deleted workspace: `workspace new -state=`). The state copy does not recreate destroyed resources.'],
 };

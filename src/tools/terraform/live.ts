@@ -26,7 +26,7 @@ function lookupEnv(ctx: Context): Record<string, string | undefined> {
 }
 
 /** The plan-customisation flags of the command as `-name=value` words, in the order given. */
-function planArguments(command: TerraformCommand): string[] {
+export function planArguments(command: TerraformCommand): string[] {
   const names = new Set([...Object.keys(PLAN_CUSTOMISATION), ...(command.program === 'tofu' ? Object.keys(TOFU_PLAN_CUSTOMISATION) : []), 'parallelism', 'state']);
   const out: string[] = [];
   for (const [name, values] of command.flags) if (names.has(name)) for (const value of values) out.push(`-${name}=${value}`);

@@ -182,6 +182,27 @@ export async function startKubeApi(seed: readonly KubeObject[] = seededObjects()
       }
       return send(res, 200, named.kind === 'Namespace' ? { ...named, status: { phase: 'Terminating' } } : named);
     }
+    if (method === 'POST' && r.name === null) {
+      // Create, as the API server does it: the kind must match the route, the name be free, no resourceVersion.
+      let body: KubeObject;
+      try {
+        body = JSON.parse(await readBody(req)) as KubeObject;
+      } catch {
+        return send(res, 400, status(400, 'BadRequest', 'the body is not a JSON object'));
+      }
+      if (body.kind !== r.type.kind || typeof body.metadata?.name !== 'string') return send(res, 400, status(400, 'BadRequest', `the object is not a ${r.type.kind} with a name`));
+      if (body.metadata.resourceVersion !== undefined) return send(res, 500, status(500, 'InternalError', 'resourceVersion should not be set on objects to be created'));
+      const namespace = r.type.namespaced ? (r.namespace ?? body.metadata.namespace ?? 'default') : undefined;
+      if (objects.some((o) => isOfType(o, r.type) && o.metadata.name === body.metadata.name && namespaceOf(o) === (namespace ?? null))) {
+        return send(res, 409, status(409, 'AlreadyExists', `${r.type.resource} "${body.metadata.name}" already exists`, { name: body.metadata.name, group: r.type.group, kind: r.type.resource }));
+      }
+      const created = stamp({ ...body, metadata: { ...body.metadata, ...(namespace ? { namespace } : {}), creationTimestamp: new Date().toISOString() } });
+      if (!url.searchParams.getAll('dryRun').includes('All')) {
+        objects.push(created);
+        revision++;
+      }
+      return send(res, 201, created);
+    }
     return send(res, 405, status(405, 'MethodNotAllowed', `the API double does not serve ${method} here`));
   }
 

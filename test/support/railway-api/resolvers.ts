@@ -148,6 +148,11 @@ export function rootResolvers(world: RailwayWorld, caller: Caller, mutations: { 
       if (!project || !service) throw denied();
       return serviceView(project, service);
     },
+    variables: (args: Args) => {
+      const project = projectOf(String(args.projectId));
+      if (!seesEnvironment(String(args.environmentId))) throw denied();
+      return project.variables?.find((v) => v.environmentId === args.environmentId && v.serviceId === args.serviceId)?.values ?? {};
+    },
     volumeInstance: (args: Args) => {
       const { project, volume, instance } = findInstance(String(args.id));
       return instanceView(project, volume, instance);

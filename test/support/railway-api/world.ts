@@ -42,6 +42,8 @@ export interface WorldProject {
   services: { readonly id: string; readonly name: string }[];
   volumes: WorldVolume[];
   deployments: WorldDeployment[];
+  /** Service variables per environment (`variables(projectId, environmentId, serviceId)`). */
+  variables?: { readonly environmentId: string; readonly serviceId: string; readonly values: Record<string, string> }[];
 }
 
 export type WorldToken =
