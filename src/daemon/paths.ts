@@ -53,8 +53,8 @@ export function ensureRuntimeDirectory(dir: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      // The parent (the guard directory) may not exist yet on a first run.
-      mkdirSync(join(dir, '..'), { recursive: false, mode: 0o700 });
+      // The guard directory (and ~/.config above it) may not exist yet on a first run.
+      mkdirSync(join(dir, '..'), { recursive: true, mode: 0o700 });
       mkdirSync(dir, { mode: 0o700 });
     } else if (code !== 'EEXIST') throw error;
   }

@@ -1,7 +1,7 @@
 // The resident guard as a user meets it: answers, falls back when it is killed, stale, foreign or hung, serves 50 calls at once, exits when idle.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -254,6 +254,24 @@ test('GUARD_DAEMON=0 and daemon: "off" never start one; otherwise the first call
     if (pid !== undefined) await waitFor(() => !alive(pid), 30_000, 'the stopped daemon to exit');
   }
   assert.equal(daemonStatus(env).running, false);
+});
+
+test('a first run with no ~/.config and no XDG_RUNTIME_DIR: daemon start makes the guard directory (0700) and listens there', async () => {
+  const box = sandbox();
+  const configDir = join(box.dir, 'new-home', '.config', 'guard');
+  const env = daemonEnv(box, { XDG_RUNTIME_DIR: undefined, GUARD_CONFIG_DIR: configDir });
+  const start = await runGuard(['daemon', 'start'], { sandbox: box, env });
+  try {
+    assert.equal(start.status, 0, start.stderrText);
+    const status = daemonStatus(env);
+    assert.equal(status.running, true, JSON.stringify(status));
+    assert.equal(statSync(join(configDir, 'daemon')).mode & 0o777, 0o700);
+    assert.equal(statSync(configDir).mode & 0o777, 0o700);
+  } finally {
+    const pid = daemonStatus(env).pid;
+    await runGuard(['daemon', 'stop'], { sandbox: box, env });
+    if (pid !== undefined) await waitFor(() => !alive(pid), 30_000, 'the stopped daemon to exit');
+  }
 });
 
 test('an idle daemon exits by itself after its idle time', async () => {
