@@ -108,7 +108,8 @@ export const UNREACHABLE = 'unreachable';
  * within `waitMs`, UNREACHABLE when the connection was refused before it was made.
  */
 export async function exchange(socket: string, request: DaemonRequest, waitMs: number): Promise<DaemonReply | null | typeof UNREACHABLE> {
-  const { createConnection } = await import('node:net');
+  // getBuiltinModule, not import(): a dynamic import would start Node's ES-module loader on every call.
+  const { createConnection } = process.getBuiltinModule('node:net') as typeof import('node:net');
   return new Promise((resolve) => {
     let settled = false;
     let connected = false;
@@ -158,7 +159,7 @@ export async function startInBackground(address: DaemonAddress, guardBinary: str
       // no marker: this call starts the daemon
     }
     closeSync(openSync(marker, 'wx', 0o600));
-    const { spawn } = await import('node:child_process');
+    const { spawn } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
     const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, guardBinary, 'daemon', 'run'], { detached: true, stdio: 'ignore', cwd: '/', env: { ...process.env, GUARD_DAEMON: '1' } });
     child.on('error', () => undefined);
     child.unref();

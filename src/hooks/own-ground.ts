@@ -1,5 +1,5 @@
 // guard's own state is protected ground: what an agent's command or file edit would change there, by resolved path.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Context } from '../core/context.js';
 import type { LineAssessment, LineCommand } from '../shell/model.js';
@@ -47,6 +47,8 @@ function guardSubcommandHit(argv: readonly string[]): string | null {
   if (first === 'config' && second !== 'path' && second !== 'get' && second !== undefined) return `'guard config ${second}' (changing guard's configuration)`;
   if (first === 'hook' && (second === 'install' || second === 'uninstall')) return `'guard hook ${second}' (changing how guard is wired into the agent)`;
   if (first === 'shims' && second === 'uninstall') return "'guard shims uninstall' (removing guard's PATH shims)";
+  if (first === 'snapshots' && second === 'prune' && !argv.includes('--dry-run')) return "'guard snapshots prune' (deleting the snapshots a destructive run can be undone from)";
+  if (first === 'snapshots' && second === 'restore') return "'guard snapshots restore' (writing a snapshot back into its environment)";
   return null;
 }
 
@@ -100,11 +102,32 @@ export function guardPlaces(ctx: Context, cwd: string): Place[] {
       if (file && existsSync(file) && inspectHook(agent, file).installed) add(file, `the ${agent} settings file that runs guard's hook`);
     }
   }
+  // Snapshots are the way back from a destructive run: deleting them is erasing guard's safety net.
+  add(join(env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : join(ctx.home, '.local', 'share'), 'guard'), "guard's snapshots");
+  const configured = ctx.config.snapshots?.directory;
+  if (configured) add(configured, "guard's snapshots (the configured store)");
   for (const dir of (env.PATH ?? '').split(':')) {
-    if (!isAbsolute(dir)) continue;
-    if (PROGRAMS.some((program) => isGuardShimFile(join(dir, program)))) add(dir, "guard's PATH shims");
+    if (isAbsolute(dir) && holdsGuardShims(dir)) add(dir, "guard's PATH shims");
   }
   return places;
+}
+
+/**
+ * Whether a PATH directory holds one of guard's shims. The answer is kept for as long as the
+ * directory's inode, mtime and ctime stay the same: adding, removing or renaming an entry changes
+ * both times, and ctime cannot be set back. A resident guard asks this on every hook call.
+ */
+const shimDirectories = new Map<string, { readonly key: string; readonly shims: boolean }>();
+
+function holdsGuardShims(dir: string): boolean {
+  const info = statSync(dir, { throwIfNoEntry: false, bigint: true });
+  if (!info?.isDirectory()) return false;
+  const key = `${info.dev}:${info.ino}:${info.mtimeNs}:${info.ctimeNs}`;
+  const known = shimDirectories.get(dir);
+  if (known?.key === key) return known.shims;
+  const shims = PROGRAMS.some((program) => isGuardShimFile(join(dir, program)));
+  shimDirectories.set(dir, { key, shims });
+  return shims;
 }
 
 type Access = 'write' | 'read' | 'metadata';

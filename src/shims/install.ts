@@ -31,7 +31,8 @@ export function shimScript(program: string, guardBinary: string): string {
 export function isGuardShimFile(path: string): boolean {
   let fd: number | undefined;
   try {
-    if (!lstatSync(path).isFile()) return false;
+    // Most names on PATH are not there: no exception for those (the hook asks this for every PATH entry × program).
+    if (!lstatSync(path, { throwIfNoEntry: false })?.isFile()) return false;
     fd = openSync(path, 'r');
     const head = Buffer.alloc(256);
     const read = readSync(fd, head, 0, head.length, 0);

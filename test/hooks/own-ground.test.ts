@@ -87,3 +87,44 @@ test("the resident daemon's runtime directory is guard's own: an agent cannot pu
   }
   assert.equal((await decide(w, 'Bash', { command: 'ls /run/user/1000' })).decision, 'allow');
 });
+
+test("guard's snapshots are its own: an agent can neither delete the store nor prune or restore it", async () => {
+  const w = buildWorld({ files: { 'notes.md': '', '.local/share/guard/snapshots/20261202-010904-f671e3/manifest.json': '{}' } });
+  worlds.push(w);
+  for (const command of ['rm -rf ~/.local/share/guard/snapshots', `rm -rf ${join(w.root, '.local/share/guard')}`, 'guard snapshots prune', 'guard snapshots restore 20261202-010904-f671e3']) {
+    const outcome = await decide(w, 'Bash', { command });
+    assert.equal(outcome.decision, 'deny', command);
+    assert.match(outcome.reason, /snapshot/, command);
+  }
+  for (const command of ['guard snapshots list --json', 'guard snapshots prune --dry-run', 'ls ~/.local/share/guard/snapshots']) {
+    assert.equal((await decide(w, 'Bash', { command })).decision, 'allow', command);
+  }
+});
+
+test('a configured snapshot store is protected ground too', async () => {
+  const w = buildWorld({ files: { 'notes.md': '', 'backups/keep': '' } });
+  worlds.push(w);
+  const ctx = { ...w.ctx, config: { ...w.ctx.config, snapshots: { directory: join(w.root, 'backups') } } };
+  const deps = { assessLine: await loadLineAssessor(), makeContext: () => ({ ...ctx, agent: true }) };
+  const payload = Buffer.from(JSON.stringify({ tool_name: 'Bash', tool_input: { command: 'rm -rf backups' }, cwd: w.root }));
+  const outcome = (await answerHook('claude', payload, deps)).outcome;
+  assert.equal(outcome.decision, 'deny');
+  assert.match(outcome.reason, /configured store/);
+});
+
+test("a PATH directory that gains a shim later is recognised (the answer is not kept past the directory's change)", async () => {
+  const w = buildWorld({ files: { 'notes.md': '', 'bin/placeholder': '' } });
+  worlds.push(w);
+  const bin = join(w.root, 'bin');
+  const ctx = { ...w.ctx, env: { ...w.ctx.env, PATH: `${bin}:/usr/bin` } };
+  const ask = async (command: string) => {
+    const deps = { assessLine: await loadLineAssessor(), makeContext: () => ({ ...ctx, agent: true }) };
+    return (await answerHook('claude', Buffer.from(JSON.stringify({ tool_name: 'Bash', tool_input: { command }, cwd: w.root })), deps)).outcome;
+  };
+  assert.equal((await ask(`rm -f ${bin}/placeholder`)).decision, 'allow');
+  const { installShims } = await import('../../src/shims/install.js');
+  installShims(bin, ['psql'], '/opt/guard/bin/guard');
+  const outcome = await ask(`rm -f ${bin}/psql`);
+  assert.equal(outcome.decision, 'deny');
+  assert.match(outcome.reason, /PATH shims/);
+});
