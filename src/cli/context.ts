@@ -1,6 +1,5 @@
 // Builds the real Context: this process's environment, files, terminal, network and audit log.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import type { Context, Output, Spinner } from '../core/context.js';
 import { fileAuditLog } from '../core/audit.js';
@@ -46,7 +45,8 @@ export function createProcessContext(options: { offline: boolean; offlineCause?:
     guardDir,
     config,
     now: () => new Date(),
-    readFile: (path) => readFile(path),
+    // fs/promises (and the readline it loads) only when a file is read: not on every start.
+    readFile: async (path) => (await import('node:fs/promises')).readFile(path),
     fileExists: (path) => existsSync(path),
     listDirectory: async (path) => (await import('node:fs/promises')).readdir(path),
     stdin: processStdin(),

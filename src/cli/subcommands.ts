@@ -1,6 +1,7 @@
 // guard's own subcommands; each is loaded only when it is asked for.
 import { readFileSync } from 'node:fs';
 import { EXIT } from '../core/errors.js';
+import { isAgentName, type AgentName } from '../hooks/model.js';
 
 import { SUBCOMMAND_ALIASES, SUBCOMMAND_MODULES } from './commands/index.js';
 
@@ -42,12 +43,24 @@ function canonicalArgs(args: readonly string[]): string[] | null {
   return alias ? [...args.slice(0, index), alias, ...args.slice(index + 1)] : [...args];
 }
 
+/** `hook <agent>` or `hook <agent> --live` and nothing else; anything more goes through the full parser. */
+function plainHookCall(args: readonly string[]): { agent: AgentName; live: boolean } | null {
+  const [name, agent, option, ...rest] = args;
+  if (name !== 'hook' || agent === undefined || !isAgentName(agent) || rest.length > 0) return null;
+  if (option !== undefined && option !== '--live') return null;
+  return { agent, live: option === '--live' };
+}
+
 export async function runSubcommand(argv: readonly string[], guardBinary: string | null, prereadStdin?: Buffer): Promise<number> {
   const args = canonicalArgs(argv);
   if (args === null) {
     const { main } = await import('./main.js');
     return main(['node', 'guard', '--help'], guardBinary);
   }
+  // What every agent's hook runs on every tool call, in exactly the form `guard hook install` writes
+  // it: answered without building the command-line parser (commander loads child_process too).
+  const hookCall = plainHookCall(args);
+  if (hookCall) return (await import('./commands/hook.js')).answer(hookCall.agent, { live: hookCall.live }, guardBinary, prereadStdin);
   const { buildSubcommandProgram } = await import('./subcommand-program.js');
   const { renderError } = await import('./main.js');
   let status: number = EXIT.ok;

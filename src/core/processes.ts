@@ -1,5 +1,4 @@
 // This process's ancestors (PID, start time, name, argv): /proc on Linux, one `ps` call on macOS.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isAgentEnvironment } from './agent-markers.js';
 
@@ -71,6 +70,8 @@ function linuxAncestry(): ProcessInfo[] {
 /** macOS has no /proc: one `ps` of every process, then the chain is followed in memory. */
 function psAncestry(): ProcessInfo[] {
   // lstart is always 24 characters ("Tue Dec  1 21:54:26 2026"); comm comes last and may hold spaces.
+  // child_process (with dgram and net) loads only when the process tree is asked for.
+  const { execFileSync } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
   const text = execFileSync('/bin/ps', ['-A', '-o', 'pid=,ppid=,lstart=,command='], { encoding: 'utf8', timeout: 2000, maxBuffer: 8 << 20 });
   const table = new Map<number, ProcessInfo>();
   for (const line of text.split('\n')) {

@@ -1,6 +1,5 @@
 // analyseShellLine: every command a shell line (or script) will run, within a size limit and a time budget.
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { LineAnalysis, ShellLimits } from './model.js';
 import { loadShellParser } from './parser.js';
 import { NOTHING_INHERITED, ShellState, type Frame } from './state.js';
@@ -21,6 +20,8 @@ export interface AnalyseOptions {
 
 /** Reads only regular files, never blocking on a FIFO or a device. */
 export async function readRegularFile(path: string, maxBytes = DEFAULT_LIMITS.maxBytes): Promise<Buffer> {
+  // fs/promises (and the readline it loads) only when a file is read, not on every hook call.
+  const { open } = await import('node:fs/promises');
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = await handle.stat();

@@ -1,6 +1,5 @@
 // assessShellLine / assessShellScript: each extracted command through the pipeline's assess, combined fail-closed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '../core/context.js';
@@ -30,6 +29,7 @@ interface TrackedStdin {
  */
 function regularFileReader(ctx: Context, maxBytes: number | null): (path: string) => Promise<Buffer> {
   return async (path) => {
+    const { stat } = await import('node:fs/promises');
     const info = await stat(path);
     if (!info.isFile()) throw new Error('not a regular file');
     if (maxBytes !== null && info.size > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);

@@ -71,7 +71,7 @@ export function hookIsLive(options: { live?: boolean }, env: Readonly<Record<str
   return Boolean(options.live) || env.GUARD_HOOK_LIVE === '1';
 }
 
-async function answer(agent: AgentName, options: HookOptions, guardBinary: string | null, preread: Buffer | undefined): Promise<number> {
+export async function answer(agent: AgentName, options: HookOptions, guardBinary: string | null, preread: Buffer | undefined): Promise<number> {
   const started = Date.now();
   const raw = preread ?? (await (await import('../../hooks/payload.js')).readHookPayload());
   const result = await computeHookAnswer(agent, raw, { live: hookIsLive(options, process.env), guardBinary, started, processCwd: process.cwd() });
