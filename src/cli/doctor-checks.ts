@@ -1,5 +1,6 @@
 // `guard doctor`'s findings: config files, agent hooks, shims on PATH and the audit log, each with the problem it has (if any).
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isExecutableFile } from '../core/exec.js';
 import { delimiter, join, resolve } from 'node:path';
 
 export interface DoctorInput {
@@ -49,22 +50,12 @@ export interface DoctorFindings {
   readonly problems: readonly string[];
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Every executable of that name along PATH, in order. */
 function allOnPath(name: string, path: string, cwd: string): string[] {
   return path
     .split(delimiter)
     .map((dir) => join(dir === '' ? cwd : dir, name))
-    .filter(isExecutable);
+    .filter(isExecutableFile);
 }
 
 function configFinding(scope: 'user' | 'project', file: string | null, read: (file: string) => unknown): FileFinding {

@@ -23,7 +23,8 @@ function isGuardShim(path: string): boolean {
   }
 }
 
-function isExecutableFile(path: string): boolean {
+/** A regular file this process may execute (what a PATH search accepts). */
+export function isExecutableFile(path: string): boolean {
   try {
     if (!statSync(path).isFile()) return false;
     accessSync(path, constants.X_OK);
