@@ -10,6 +10,7 @@ import { ShellState, type Frame, type Inherited, type Invocation } from './state
 import { runMake, runPackageScript } from './tasks.js';
 import { followCommandStrings, followSetXtrace, followShellHooks, shellOptionLetters } from './dispatch-strings.js';
 import type { Walker } from './walk.js';
+import { changeDirectory } from './assignments.js';
 
 const MAX_FUNCTION_CALLS = 16;
 
@@ -139,7 +140,7 @@ async function builtin(walker: Walker, base: string, words: readonly Word[], inv
   switch (base) {
     case 'cd':
     case 'pushd':
-      walker.changeDirectory(state, args.find((word) => !word.text.startsWith('-') || word.text === '-'));
+      changeDirectory(state, args.find((word) => !word.text.startsWith('-') || word.text === '-'), walker.options);
       emit(walker, words, inv);
       return true;
     case 'popd':

@@ -3,6 +3,7 @@ import type { LinePayload } from './model.js';
 import { literalWord, unknownWord, type Word } from './expand.js';
 import { has, scanOptions, valueOf, type OptionSpec } from './options.js';
 import { SESSION_LAUNCHERS } from './sessions.js';
+import { splitEnvString } from './env-string.js';
 
 /** What a launcher runs. */
 export type Unwrapped =
@@ -95,43 +96,6 @@ const envLauncher: Launcher = (words) => {
   }
   return run(words, assigned.next, via, { env: assigned.env, envUnknown: assigned.unknown, ...(cwd ? { cwd } : {}) });
 };
-
-/** env -S's own splitting: whitespace, single and double quotes, backslash escapes; `${VAR}` is not evaluated. */
-export function splitEnvString(text: string): string[] | null {
-  const out: string[] = [];
-  let current = '';
-  let started = false;
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i] as string;
-    if (quote) {
-      if (char === quote) quote = null;
-      else if (char === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
-      else current += char;
-      continue;
-    }
-    if (char === "'" || char === '"') {
-      quote = char;
-      started = true;
-    } else if (char === ' ' || char === '\t' || char === '\n') {
-      if (started) out.push(current);
-      current = '';
-      started = false;
-    } else if (char === '#' && !started) break;
-    else if (char === '$') return null; // env -S expands ${VAR} from its own environment: not static
-    else if (char === '\\' && i + 1 < text.length) {
-      const next = text[++i] as string;
-      current += next === 'n' ? '\n' : next === 't' ? '\t' : next === '_' ? ' ' : next;
-      started = true;
-    } else {
-      current += char;
-      started = true;
-    }
-  }
-  if (quote) return null;
-  if (started) out.push(current);
-  return out;
-}
 
 const sudoLauncher: Launcher = (words) => {
   const scanned = scanOptions('sudo', words, 1, {
@@ -367,6 +331,7 @@ const passThrough = (via: string): Launcher => (words) => run(words, 1, via);
 export const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'ksh93', 'mksh', 'oksh', 'ash', 'yash', 'posh', 'rbash', 'busybox-sh', 'fish', 'csh', 'tcsh', 'pwsh', 'powershell'] as const;
 
 /** Launchers by program name; each was checked against the versions in LAUNCHER_SOURCES. */
+
 export const LAUNCHERS: Readonly<Record<string, Launcher>> = {
   builtin: passThrough('builtin'),
   chrt: (words) => (words.length > 2 ? run(words, /^-/.test(words[1]?.text ?? '') ? 3 : 2, 'chrt') : { kind: 'nothing' }),

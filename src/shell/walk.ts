@@ -1,11 +1,12 @@
 // Walks a parsed shell text statement by statement: lists, pipelines, compound commands, redirects, state.
-import { resolve } from 'node:path';
 import type { LineCommand, LinePayload, LineWrite } from './model.js';
 import { clip, expandWord, type Word } from './expand.js';
 import { parseShell, type SyntaxNode } from './parser.js';
 import { outputOf, stdinOfRedirect, writeOfRedirect } from './payloads.js';
 import { exportedEnvironment, scopeOf, ShellState, type Frame, type Invocation, type Origin, type Surroundings } from './state.js';
 import { dispatch } from './dispatch.js';
+import { assign, assignedValue, declare } from './assignments.js';
+import { argumentsAfterRedirect, expandsBody, onlyLineContinuations } from './syntax.js';
 
 export class BudgetExceeded extends Error {}
 export class TooDeep extends Error {}
@@ -126,15 +127,15 @@ export class Walker {
         return this.redirected(node, state, frame, stdin, nesting);
       case 'variable_assignment':
         await this.substitutions(node, state, frame, nesting);
-        this.assign(node, state, false);
+        assign(node, state, false, this.options);
         return unseen;
       case 'variable_assignments':
         await this.substitutions(node, state, frame, nesting);
-        for (const child of node.namedChildren) if (child?.type === 'variable_assignment') this.assign(child, state, false);
+        for (const child of node.namedChildren) if (child?.type === 'variable_assignment') assign(child, state, false, this.options);
         return unseen;
       case 'declaration_command':
         await this.substitutions(node, state, frame, nesting);
-        this.declare(node, state);
+        declare(node, state, this.options);
         return unseen;
       case 'unset_command':
         // Unset reads as empty afterwards, wherever the variable came from.
@@ -228,7 +229,7 @@ export class Walker {
       if (!child) continue;
       const field = node.fieldNameForChild(i);
       if (child.type === 'variable_assignment') {
-        const value = this.assignedValue(child, state);
+        const value = assignedValue(child, state, this.options);
         const name = child.childForFieldName('name')?.text ?? '';
         if (value === null) prefixUnknown.push(`${name} is set from ${clip(child.text)}, which guard cannot evaluate`);
         else prefix[name] = value;
@@ -276,40 +277,6 @@ export class Walker {
     };
     await dispatch(this, words, invocation, state, frame, nesting);
     return outputOf(words, invocation.stdin, state.cwd);
-  }
-
-  /** The value of `NAME=value` (no field splitting); null when guard cannot evaluate it. */
-  assignedValue(node: SyntaxNode, state: ShellState): string | null {
-    const value = node.childForFieldName('value');
-    if (!value) return '';
-    if (value.type === 'array') return null;
-    const words = expandWord([value], scopeOf(state, this.options));
-    if (words.some((word) => !word.known)) return null;
-    return words.map((word) => word.text).join(' ');
-  }
-
-  private assign(node: SyntaxNode, state: ShellState, exported: boolean): void {
-    const name = node.childForFieldName('name')?.text;
-    if (!name) return;
-    const appending = node.children.some((child) => child?.type === '+=');
-    const value = this.assignedValue(node, state);
-    const before = state.vars.has(name) ? state.vars.get(name) : (this.options.env[name] ?? '');
-    state.vars.set(name, value === null || before === null ? null : appending ? `${before ?? ''}${value}` : value);
-    if (exported) state.exported.add(name);
-  }
-
-  private declare(node: SyntaxNode, state: ShellState): void {
-    const keyword = node.child(0)?.type ?? '';
-    const flags = node.namedChildren.filter((child) => child?.type === 'word' && child.text.startsWith('-')).map((child) => child?.text ?? '');
-    const exported = keyword === 'export' || flags.some((flag) => flag.includes('x'));
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'variable_assignment') this.assign(child, state, exported);
-      else if (child.type === 'variable_name' && exported) {
-        state.exported.add(child.text);
-        if (!state.vars.has(child.text) && this.options.env[child.text] === undefined) state.vars.set(child.text, '');
-      }
-    }
   }
 
   /** if/case/while: every branch is walked on its own copy of the state, then merged. */
@@ -398,49 +365,4 @@ export class Walker {
     }
   }
 
-  /** Changes the walker's cwd for `cd dir`, `pushd dir`. */
-  changeDirectory(state: ShellState, target: Word | undefined): void {
-    if (!target) {
-      const home = scopeOf(state, this.options).variable('HOME');
-      if (typeof home === 'string') state.cwd = home;
-      else state.cwdUnknown = 'cd to a home directory guard cannot see';
-      return;
-    }
-    if (!target.known || target.glob || target.text === '-') {
-      state.cwdUnknown = `cd ${target.text}: a directory guard cannot name`;
-      return;
-    }
-    state.cwd = resolve(state.cwd, target.text);
-  }
-}
-
-/** The words tree-sitter-bash put on a file redirect after its one target, grouped into shell words. */
-function argumentsAfterRedirect(redirect: SyntaxNode): SyntaxNode[][] {
-  if (redirect.type !== 'file_redirect' && redirect.type !== 'herestring_redirect') return [];
-  const groups: SyntaxNode[][] = [];
-  let previous: SyntaxNode | null = null;
-  for (const child of redirect.namedChildren) {
-    if (!child || child.type === 'file_descriptor') continue;
-    if (previous && child.startIndex === previous.endIndex) groups[groups.length - 1]?.push(child);
-    else groups.push([child]);
-    previous = child;
-  }
-  // `3>&-` and `<&-` close a descriptor and take no target word.
-  const closes = redirect.children.some((child) => child !== null && !child.isNamed && child.type.endsWith('-'));
-  return closes ? groups : groups.slice(1);
-}
-
-/** True when the text between two offsets of `node` is empty or only backslash-newline pairs. */
-export function onlyLineContinuations(node: SyntaxNode, from: number, to: number): boolean {
-  if (to < from) return false;
-  const gap = node.text.slice(from - node.startIndex, to - node.startIndex);
-  for (let i = 0; i < gap.length; i += 2) if (gap[i] !== '\\' || gap[i + 1] !== '\n') return false;
-  return true;
-}
-
-/** A heredoc body is expanded unless its delimiter is quoted (`<<'EOF'`, `<<"EOF"`, `<<\\EOF`). */
-function expandsBody(body: SyntaxNode): boolean {
-  const start = body.parent?.namedChildren.find((child) => child?.type === 'heredoc_start');
-  const delimiter = start?.text ?? '';
-  return !delimiter.includes("'") && !delimiter.includes('"') && !delimiter.includes('\\');
 }
