@@ -10,6 +10,7 @@ import { AGENTS } from './model.js';
 import { configFile, inspectHook } from './install.js';
 import { isGuardShimFile } from '../shims/install.js';
 import { PROGRAMS } from '../tools/registry.js';
+import { SUBCOMMAND_ALIASES } from '../cli/commands/index.js';
 
 /** One place guard keeps state, and what it is in the user's words. */
 interface Place {
@@ -41,7 +42,9 @@ const METADATA_READERS = new Set(['ls', 'stat', 'file', 'test', '[', 'readlink',
 /** guard subcommands only a human may run: they approve, loosen or unwire guard. */
 function guardSubcommandHit(argv: readonly string[]): string | null {
   const words = argv.slice(1).filter((word) => !word.startsWith('-'));
-  const [first, second] = words;
+  const [typed, second] = words;
+  // An alias is its command: `guard hooks uninstall …` is `guard hook uninstall …`.
+  const first = typed === undefined ? undefined : SUBCOMMAND_ALIASES[typed] ?? typed;
   // `--list` only reads (it approves nothing, whatever else is on the line).
   if (first === 'approve' && !argv.includes('--list')) return "'guard approve' (approving a refused request)";
   if (first === 'config' && second !== 'path' && second !== 'get' && second !== undefined) return `'guard config ${second}' (changing guard's configuration)`;

@@ -128,3 +128,12 @@ test("a PATH directory that gains a shim later is recognised (the answer is not 
   assert.equal(outcome.decision, 'deny');
   assert.match(outcome.reason, /PATH shims/);
 });
+
+test('an alias is its command: `guard hooks uninstall` cannot unwire guard where `guard hook uninstall` cannot', async () => {
+  const w = world();
+  for (const command of ['guard hooks install claude --uninstall', 'guard hooks uninstall claude']) {
+    const outcome = await decide(w, 'Bash', { command });
+    assert.equal(outcome.decision, 'deny', command);
+    assert.match(outcome.reason, /a human must do it/, command);
+  }
+});
