@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { loadParser, parseWithin, type GrammarName, type SyntaxNode } from '../parsers/tree-sitter.js';
 import type { CodeCall, CodeLanguage, CodeReading, Value } from './model.js';
+import { monotonicMs } from '../core/clock.js';
 
 /** Bounds: beyond them guard says it cannot follow the code (and the program is unknown). */
 export const CODE_LIMITS = {
@@ -65,7 +66,7 @@ export class ProgramReader {
   private readonly inProgress = new Set<string>();
   private readonly deferredKeys = new Set<string>();
   private readonly invokedFunctions = new Set<string>();
-  private readonly deadline = performance.now() + CODE_LIMITS.budgetMs;
+  private readonly deadline = monotonicMs() + CODE_LIMITS.budgetMs;
   invocations = 0;
 
   constructor(
@@ -86,7 +87,7 @@ export class ProgramReader {
   }
 
   outOfTime(): boolean {
-    return performance.now() > this.deadline;
+    return monotonicMs() > this.deadline;
   }
 
   shown(path: string): string {
@@ -137,7 +138,7 @@ export class ProgramReader {
     this.files.push(file.shown);
     const parser = await loadParser(GRAMMAR[file.language]);
     // Both grammars read a leading `#!` line (JavaScript's hash-bang, Python's comment).
-    const parsed = parseWithin(parser, text, Math.min(this.deadline, performance.now() + 1000), file.shown);
+    const parsed = parseWithin(parser, text, Math.min(this.deadline, monotonicMs() + 1000), file.shown);
     if (!parsed.ok) {
       this.problem(file.shown, null, parsed.problem);
       return { kind: 'unknown', why: parsed.problem };

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Language, Node as SyntaxNode, Parser as TreeSitterParser } from 'web-tree-sitter';
+import { monotonicMs } from '../core/clock.js';
 
 export type { SyntaxNode };
 
@@ -79,7 +80,7 @@ export function parseWithin(parser: TreeSitterParser, text: string, deadline: nu
   let cancelled = false;
   const tree = parser.parse(text, null, {
     progressCallback: () => {
-      cancelled = performance.now() > deadline;
+      cancelled = monotonicMs() > deadline;
       return cancelled;
     },
   } as Parameters<TreeSitterParser['parse']>[2]);

@@ -4,6 +4,7 @@ import type { LineAnalysis, ShellLimits } from './model.js';
 import { loadShellParser } from './parser.js';
 import { NOTHING_INHERITED, ShellState, type Frame } from './state.js';
 import { BudgetExceeded, TooDeep, Walker } from './walk.js';
+import { monotonicMs } from '../core/clock.js';
 
 export const DEFAULT_LIMITS: Required<ShellLimits> = { maxBytes: 256 * 1024, budgetMs: 1000, maxDepth: 4 };
 
@@ -42,7 +43,7 @@ export async function analyseShellLine(text: string, options: AnalyseOptions): P
     return { commands: [], problems: [`guard could not load its shell parser: ${(error as Error).message}`] };
   }
   // The one-time grammar load is not charged to the line.
-  const deadline = performance.now() + limits.budgetMs;
+  const deadline = monotonicMs() + limits.budgetMs;
   const home = options.home ?? options.env.HOME ?? '/';
   const walker = new Walker({
     env: options.env,

@@ -7,6 +7,7 @@ import { exportedEnvironment, scopeOf, ShellState, type Frame, type Invocation, 
 import { dispatch } from './dispatch.js';
 import { assign, assignedValue, declare } from './assignments.js';
 import { argumentsAfterRedirect, expandsBody, onlyLineContinuations } from './syntax.js';
+import { monotonicMs } from '../core/clock.js';
 
 export class BudgetExceeded extends Error {}
 export class TooDeep extends Error {}
@@ -37,7 +38,7 @@ export class Walker {
   constructor(readonly options: WalkerOptions) {}
 
   check(): void {
-    if (performance.now() > this.options.deadline) throw new BudgetExceeded('analysing the line took longer than the time budget');
+    if (monotonicMs() > this.options.deadline) throw new BudgetExceeded('analysing the line took longer than the time budget');
   }
 
   /** Frees every parsed tree (their nodes are read until the analysis ends). */
@@ -51,7 +52,7 @@ export class Walker {
     if (Buffer.byteLength(text) > this.options.maxBytes) return `the shell text is larger than ${this.options.maxBytes} bytes`;
     const parsed = parseShell(text, this.options.deadline);
     if (!parsed.ok) {
-      if (performance.now() > this.options.deadline) throw new BudgetExceeded(parsed.problem);
+      if (monotonicMs() > this.options.deadline) throw new BudgetExceeded(parsed.problem);
       return parsed.problem;
     }
     this.releases.push(parsed.release);
@@ -62,7 +63,7 @@ export class Walker {
   /** Reads a file within the size limit and the time budget. */
   async readText(path: string): Promise<ReadOutcome> {
     this.check();
-    const remaining = Math.max(0, this.options.deadline - performance.now());
+    const remaining = Math.max(0, this.options.deadline - monotonicMs());
     let timer: NodeJS.Timeout | undefined;
     try {
       const content = await Promise.race([

@@ -7,6 +7,7 @@
 import type { Risk } from '../../core/risk.js';
 import type { ObjectRef } from '../../core/types.js';
 import { loadParser, parseWithin, type GrammarName, type SyntaxNode } from '../../parsers/tree-sitter.js';
+import { monotonicMs } from '../../core/clock.js';
 
 export type CodeLanguage = 'ruby' | 'python-django' | 'python-alembic' | 'javascript' | 'typescript';
 
@@ -191,7 +192,7 @@ function classifyCall(call: SyntaxNode, language: CodeLanguage, tables: CallTabl
 export async function readCodeMigration(source: string, language: CodeLanguage, direction: Direction): Promise<CodeFinding[]> {
   const grammar: GrammarName = language === 'ruby' ? 'ruby' : language.startsWith('python') ? 'python' : language === 'typescript' ? 'typescript' : 'javascript';
   const parser = await loadParser(grammar);
-  const parsed = parseWithin(parser, source, performance.now() + PARSE_BUDGET_MS, 'the migration');
+  const parsed = parseWithin(parser, source, monotonicMs() + PARSE_BUDGET_MS, 'the migration');
   if (!parsed.ok) return [{ risk: 'unknown', summary: parsed.problem, objects: [], line: 1 }];
   try {
     if (language === 'python-django') return djangoOperations(parsed.root, direction);

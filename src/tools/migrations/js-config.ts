@@ -4,6 +4,7 @@
 // (`process.env.X`, `process.env['X']`, prisma's `env('X')`, optionally with `!` or `?? 'default'`),
 // an object of such values, or something guard cannot evaluate (then the caller fails closed).
 import { loadParser, parseWithin, type SyntaxNode } from '../../parsers/tree-sitter.js';
+import { monotonicMs } from '../../core/clock.js';
 
 export type ConfigValue =
   | { readonly kind: 'string'; readonly value: string }
@@ -67,7 +68,7 @@ export function valueOf(node: SyntaxNode): ConfigValue {
 /** The first object literal in the file that has all of `keys` (the config object). */
 export async function findConfigObject(source: string, typescript: boolean, keys: readonly string[]): Promise<ReadonlyMap<string, ConfigValue> | { readonly problem: string }> {
   const parser = await loadParser(typescript ? 'typescript' : 'javascript');
-  const parsed = parseWithin(parser, source, performance.now() + BUDGET_MS, 'the config file');
+  const parsed = parseWithin(parser, source, monotonicMs() + BUDGET_MS, 'the config file');
   if (!parsed.ok) return { problem: parsed.problem };
   try {
     const stack: SyntaxNode[] = [parsed.root];

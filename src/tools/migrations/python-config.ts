@@ -4,6 +4,7 @@
 // `os.getenv('X', 'd')`, django-environ's `env('X')`, `dj_database_url.config()`/`parse(...)`), a dict
 // of such values, or something guard cannot evaluate (the caller fails closed).
 import { loadParser, parseWithin, type SyntaxNode } from '../../parsers/tree-sitter.js';
+import { monotonicMs } from '../../core/clock.js';
 
 export type PythonValue =
   | { readonly kind: 'string'; readonly value: string }
@@ -81,7 +82,7 @@ export interface PythonModule {
 
 export async function readPythonModule(source: string): Promise<PythonModule | { problem: string }> {
   const parser = await loadParser('python');
-  const parsed = parseWithin(parser, source, performance.now() + 1000, 'the Python file');
+  const parsed = parseWithin(parser, source, monotonicMs() + 1000, 'the Python file');
   if (!parsed.ok) return { problem: parsed.problem };
   const root = parsed.root;
   const all = (type: string): SyntaxNode[] => {
