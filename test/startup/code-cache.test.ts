@@ -134,6 +134,31 @@ describe('createChunkLoader', () => {
     assert.equal(cacheFiles(cache).length, 2);
   });
 
+  it('compiles the CommonJS packages it requires with the cache too, resolved by Node, each file once', async () => {
+    const bundle = freshDir('packages');
+    const cache = freshDir('packages-cache');
+    chmodSync(cache, 0o700);
+    // A stand-in under one of the REQUIRABLE names, with an exports map, a relative require and a built-in.
+    const pkg = join(bundle, 'node_modules', 'web-tree-sitter');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'web-tree-sitter', type: 'module', exports: { '.': { import: './entry.js', require: './entry.cjs' } } }));
+    writeFileSync(join(pkg, 'entry.cjs'), 'const { basename } = require("node:path"); exports.helper = require("./helper.js"); exports.where = basename(__dirname) + "/" + basename(__filename); exports.data = require("./data.json").n;\n');
+    writeFileSync(join(pkg, 'helper.js'), 'module.exports = { calls: 0 };\n');
+    writeFileSync(join(pkg, 'data.json'), '{"n": 5}');
+    writeFileSync(join(bundle, 'main.cjs'), 'const a = require("web-tree-sitter"); exports.same = a === require("web-tree-sitter"); exports.a = a; exports.load = () => __guardImport("web-tree-sitter");\n');
+    for (const round of ['cold', 'warm']) {
+      const loader = createChunkLoader({ dir: bundle, cacheDir: cache, importExternal: noImport, flagsUntouched: () => true });
+      const main = loader.load('./main.cjs') as { same: boolean; a: { where: string; data: number; helper: unknown }; load: () => Promise<{ default: unknown }> };
+      assert.equal(main.same, true, `${round}: one instance`);
+      assert.equal(main.a.where, 'web-tree-sitter/entry.cjs', `${round}: __dirname and __filename`);
+      assert.equal(main.a.data, 5, `${round}: JSON through Node's require`);
+      assert.deepEqual(main.a.helper, { calls: 0 });
+      assert.equal((await main.load()).default, main.a, `${round}: import() gives the same module`);
+      loader.saveCaches();
+      assert.equal(cacheFiles(cache).length, 3, `${round}: main.cjs, entry.cjs and helper.js cached`);
+    }
+  });
+
   it('serves node: built-ins to import() with named and default exports', async () => {
     const bundle = freshDir('builtin');
     writeFileSync(join(bundle, 'main.cjs'), 'exports.load = () => __guardImport("node:path");\n');
