@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Language, Node as SyntaxNode, Parser as TreeSitterParser } from 'web-tree-sitter';
 import { monotonicMs } from '../core/clock.js';
+import { applyWasmFlags } from './wasm-flags.js';
 
 export type { SyntaxNode };
 
@@ -32,9 +33,7 @@ const parsers = new Map<GrammarName, Promise<TreeSitterParser>>();
  */
 function loadRuntime(): Promise<typeof import('web-tree-sitter')> {
   runtime ??= (async () => {
-    // Imported here, not at the top: loading node:v8 is what tells the start-up code cache that flags changed.
-    const { setFlagsFromString } = await import('node:v8');
-    setFlagsFromString('--liftoff-only');
+    await applyWasmFlags();
     const require = createRequire(import.meta.url);
     const treeSitter = await import('web-tree-sitter');
     // The runtime's WASM stays in node_modules when guard is bundled. Its bytes are handed over

@@ -1,5 +1,6 @@
 // Loading libpg-query and cutting SQL text into parsed statements (the classifier walks their trees in sql.ts).
 import { unwrap } from './sql-ast.js';
+import { applyWasmFlags } from '../../parsers/wasm-flags.js';
 
 /** A parsed statement with its place in the parsed text (byte offsets, as the parser counts). */
 export interface ParsedStatement {
@@ -21,9 +22,7 @@ let loading: Promise<void> | undefined;
  */
 export function loadSqlParser(): Promise<void> {
   loading ??= (async () => {
-    // Imported here, not at the top: loading node:v8 is what tells the start-up code cache that flags changed.
-    const { setFlagsFromString } = await import('node:v8');
-    setFlagsFromString('--liftoff-only');
+    await applyWasmFlags();
     const module = await import('libpg-query');
     await module.loadModule();
     parser = module as unknown as PgQuery;
