@@ -1,7 +1,7 @@
 // The secret that signs approvals: created by `guard approve` (0600), read by whoever checks an approval.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, writeSync, constants } from 'node:fs';
 import { join } from 'node:path';
+import { nodeCrypto } from '../core/node-crypto.js';
 
 /** In the user's guard directory (never under a project): the project config cannot name another. */
 export const SECRET_DIR = 'keys';
@@ -45,7 +45,7 @@ export function ensureSecret(guardDir: string): Buffer {
   try {
     const fd = openSync(secretPath(guardDir), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     try {
-      writeSync(fd, randomBytes(32));
+      writeSync(fd, nodeCrypto().randomBytes(32));
     } finally {
       closeSync(fd);
     }
@@ -57,11 +57,11 @@ export function ensureSecret(guardDir: string): Buffer {
 }
 
 export function sign(key: Buffer, payload: string): string {
-  return createHmac('sha256', key).update(payload).digest('hex');
+  return nodeCrypto().createHmac('sha256', key).update(payload).digest('hex');
 }
 
 export function verifySignature(key: Buffer, payload: string, mac: unknown): boolean {
   if (typeof mac !== 'string' || !/^[0-9a-f]{64}$/.test(mac)) return false;
   const expected = Buffer.from(sign(key, payload), 'hex');
-  return timingSafeEqual(expected, Buffer.from(mac, 'hex'));
+  return nodeCrypto().timingSafeEqual(expected, Buffer.from(mac, 'hex'));
 }

@@ -1,9 +1,9 @@
 // Pending requests and one-time, signed approvals as private files in <guardDir>/approvals/ (0600, atomic writes).
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Approval, ApprovalKey, ApprovalStore, PendingRequest } from './model.js';
 import { ensureSecret, readSecret, sign, verifySignature } from './secret.js';
+import { nodeCrypto } from '../core/node-crypto.js';
 
 /** How long a human's approval stays usable (issue 4: 15 minutes). */
 export const APPROVAL_TTL_MS = 15 * 60 * 1000;
@@ -16,7 +16,7 @@ const APPROVED_PREFIX = 'approved-';
 // The command may carry secrets (a password in argv, a token in a line): only its hash is
 // written to disk. Matching needs equality, nothing more.
 function storedKey(key: ApprovalKey): ApprovalKey {
-  const command = key.command.startsWith('sha256:') ? key.command : `sha256:${createHash('sha256').update(key.command).digest('hex')}`;
+  const command = key.command.startsWith('sha256:') ? key.command : `sha256:${nodeCrypto().createHash('sha256').update(key.command).digest('hex')}`;
   return { kind: key.kind, command, cwd: key.cwd, targets: [...key.targets].sort() };
 }
 
@@ -38,7 +38,7 @@ function signedPayload(approval: Omit<Approval, 'mac' | 'used'>): string {
 
 /** Dedupes pending requests: the same key always gets the same id. */
 function requestId(key: ApprovalKey): string {
-  return createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 10);
+  return nodeCrypto().createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 10);
 }
 
 export function createApprovalStore(guardDir: string, now: () => Date): ApprovalStore {
@@ -48,7 +48,7 @@ export function createApprovalStore(guardDir: string, now: () => Date): Approval
   /** Write to a private temp file in the same directory, then rename: readers never see half a file. */
   const writeAtomic = (name: string, value: unknown) => {
     ensureDir();
-    const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const temp = join(dir, `.${name}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
     writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, join(dir, name));
   };
@@ -102,7 +102,7 @@ export function createApprovalStore(guardDir: string, now: () => Date): Approval
       const secret = ensureSecret(guardDir);
       const at = now();
       const unsigned = {
-        id: randomBytes(6).toString('hex'),
+        id: nodeCrypto().randomBytes(6).toString('hex'),
         requestId: id,
         approvedAt: at.toISOString(),
         expiresAt: new Date(at.getTime() + APPROVAL_TTL_MS).toISOString(),
@@ -140,7 +140,7 @@ export function createApprovalStore(guardDir: string, now: () => Date): Approval
           : sameKey(value.key, wanted);
         if (!matches) continue;
         // rename is atomic: of two retries racing for one approval, exactly one wins it.
-        const claimed = `${name}.used-${process.pid}-${randomBytes(4).toString('hex')}`;
+        const claimed = `${name}.used-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
         try {
           renameSync(join(dir, name), join(dir, claimed));
         } catch {

@@ -1,7 +1,8 @@
 // Append-only, hash-chained audit log of every decision (locked appends, a head record), secrets redacted before writing.
-import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { nodeCrypto } from './node-crypto.js';
+import { sha256Hex } from './sha256.js';
 
 export const AUDIT_FILE = 'audit.jsonl';
 
@@ -28,8 +29,19 @@ export interface AuditLog {
   append(record: AuditRecord): void;
 }
 
+/**
+ * Verification hashes with node:crypto itself, loaded only here: appends (every guarded run) use
+ * sha256Hex so that node:crypto stays off the start-up path, and a difference between the two
+ * would show as a broken chain rather than pass unseen.
+ */
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return nodeCrypto().createHash('sha256').update(text).digest('hex');
+}
+
+let uniqueCount = 0;
+/** A name part no other guard process (another pid) nor this one (a counter) uses at once; the directory is private. */
+function uniqueSuffix(): string {
+  return `${process.pid}-${process.hrtime.bigint().toString(36)}-${uniqueCount++}`;
 }
 
 /** The last line of a file without reading all of it (the log only grows). */
@@ -96,7 +108,7 @@ function withLock<T>(dir: string, work: () => T): T {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (lockIsStale(path)) {
         // Rename first: of several processes taking over one stale lock, only one removes it.
-        const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+        const aside = `${path}.stale-${uniqueSuffix()}`;
         try {
           renameSync(path, aside);
           rmSync(aside, { force: true });
@@ -141,7 +153,7 @@ function readHead(dir: string): AuditHead | null {
 }
 
 function writeHead(dir: string, head: AuditHead): void {
-  const temp = join(dir, `.${AUDIT_HEAD_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `.${AUDIT_HEAD_FILE}.${uniqueSuffix()}.tmp`);
   writeFileSync(temp, `${JSON.stringify(head)}\n`, { mode: 0o600 });
   renameSync(temp, join(dir, AUDIT_HEAD_FILE));
 }
@@ -161,12 +173,12 @@ export function fileAuditLog(guardDir: string): AuditLog {
       mkdirSync(guardDir, { recursive: true, mode: 0o700 });
       withLock(guardDir, () => {
         const previous = lastLine(path);
-        const prev = previous ? sha256(previous) : null;
+        const prev = previous ? sha256Hex(previous) : null;
         const line = JSON.stringify({ ...record, prev });
         appendFileSync(path, `${line}\n`, { mode: 0o600 });
         // A log from before the head record existed is counted once.
         const count = (readHead(guardDir)?.count ?? (previous ? countLines(path) - 1 : 0)) + 1;
-        writeHead(guardDir, { count, last: sha256(line) });
+        writeHead(guardDir, { count, last: sha256Hex(line) });
       });
     },
   };

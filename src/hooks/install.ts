@@ -1,10 +1,10 @@
 // `guard hook install <agent>`: merge guard's hook into the agent's own config file, idempotently, and take it out again.
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { AGENT_CONFIGS, entryCommands, guardEntries, hookCommand, isGuardCommand, versionOf, type Scope } from './agents.js';
 import type { AgentName } from './model.js';
+import { nodeCrypto } from '../core/node-crypto.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +35,7 @@ interface Backup {
 }
 
 function backupPath(dir: string, file: string): string {
-  return join(dir, `${createHash('sha256').update(file).digest('hex').slice(0, 24)}.json`);
+  return join(dir, `${nodeCrypto().createHash('sha256').update(file).digest('hex').slice(0, 24)}.json`);
 }
 
 function readBackup(dir: string | undefined, file: string): Backup | null {
