@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import { REPO_ROOT, createSandbox, runGuard, waitFor, type GuardResult, type GuardSandbox } from '../support/run-guard.js';
 import { buildId, daemonEnv, daemonSocket, daemonSocketFor, daemonStatus, startTestDaemon } from '../support/daemon.js';
 import { PROTOCOL_VERSION } from '../../src/daemon/protocol.js';
+import { startingMarker } from '../../src/daemon/paths.js';
 
 const sandboxes: GuardSandbox[] = [];
 function sandbox(): GuardSandbox {
@@ -342,13 +343,18 @@ test('50 parallel hook calls are all answered correctly', async () => {
   }
 });
 
-test('GUARD_DAEMON=0 and daemon: "off" never start one; otherwise the first call starts it in the background', async () => {
+test('GUARD_DAEMON=0, daemon: "off" and CI never start one; otherwise the first call starts it in the background', async () => {
   const box = sandbox();
   await hook(box, ALLOWED, daemonEnv(box, { GUARD_DAEMON: '0' }));
+  // A CI job: its machine goes away, so nothing is left running there.
+  await hook(box, ALLOWED, daemonEnv(box, { GUARD_DAEMON: 'auto', CI: 'true' }));
+  await runGuard(['--dry-run', '--offline', 'kubectl', 'get', 'pods'], { sandbox: box, env: daemonEnv(box, { GUARD_DAEMON: 'auto', CI: '1' }) });
   mkdirSync(box.configDir, { recursive: true });
   writeFileSync(join(box.configDir, 'config.json'), JSON.stringify({ daemon: 'off' }));
   await hook(box, ALLOWED, daemonEnv(box, { GUARD_DAEMON: 'auto' }));
   assert.equal(existsSync(daemonSocket(box)), false, 'no daemon was started');
+  // A start leaves its marker before the call returns, so a start still binding is caught too.
+  assert.equal(existsSync(startingMarker(daemonSocket(box))), false, 'no daemon is starting');
   rmSync(join(box.configDir, 'config.json'));
   const env = daemonEnv(box, { GUARD_DAEMON: 'auto' });
   same(await hook(box, ALLOWED, env), await inProcess(box, ALLOWED));
