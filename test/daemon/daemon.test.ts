@@ -227,6 +227,26 @@ test('an allowed run (`guard psql -c …`) is judged by the daemon, run by the c
   }
 });
 
+test('a destructive run confirmed with --confirm: the write-ahead record first, then the exit, as in-process', async () => {
+  const box = sandbox();
+  const bin = standInPsql(box, 'exit 0');
+  const daemon = await startTestDaemon(box);
+  try {
+    const args = ['--offline', '--confirm', 'production/orders', 'psql', '-h', 'db.prod.internal', '-c', 'DROP TABLE orders'];
+    const inProc = await runGuard(args, { sandbox: box, env: withPath({ ...daemon.env, GUARD_DAEMON: '0' }, bin) });
+    const viaDaemon = await runGuard(args, { sandbox: box, env: withPath(daemon.env, bin) });
+    same(viaDaemon, inProc);
+    assert.equal(viaDaemon.status, 0, viaDaemon.stderrText);
+    assert.equal(daemonStatus(daemon.env).served, 1);
+    const records = auditLog(box);
+    assert.equal(records.length, 4, JSON.stringify(records));
+    assert.deepEqual(records.slice(2).map(essence), records.slice(0, 2).map(essence));
+    assert.deepEqual(records.slice(2).map((record) => [record.outcome, record.exitStatus]), [['confirmed', null], ['exited', 0]]);
+  } finally {
+    await daemon.stop();
+  }
+});
+
 test('a refused run is handed back: the client refuses it in-process, with the same words', async () => {
   const box = sandbox();
   const bin = standInPsql(box, 'echo "must not run"; exit 0');
