@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { guardDirectory } from '../config/guard-directory.js';
 import { parseFast } from '../cli/options.js';
+import { flagIsOn } from '../core/env-flag.js';
 import { SUBCOMMAND_WORDS } from '../cli/commands/names.js';
 import { PROTOCOL_VERSION, parseReply, type AssessRequest, type DaemonReply, type DaemonRequest, type RunAnswer, MAX_MESSAGE_BYTES } from './protocol.js';
 import { readBuildId, runtimeDirectory, socketPath, startingMarker, untrustedDirectory, untrustedSocket } from './paths.js';
@@ -214,7 +215,8 @@ export async function askDaemon(args: readonly string[], bundleDir: string, guar
   if (kind === 'hook') payload = await (await import('../hooks/payload.js')).readHookPayload();
   const withPayload = (outcome: DaemonOutcome): DaemonOutcome => (payload ? { ...outcome, payload } : outcome);
   const problem = socketProblem(address, uid);
-  if (problem === 'absent') return withPayload({ answer: null, startAfter: address });
+  // In CI (CI=true) a job's calls are few and its machine goes away: none is started there.
+  if (problem === 'absent') return withPayload({ answer: null, startAfter: flagIsOn(env.CI) ? null : address });
   if (problem) return withPayload(NONE);
   const request: AssessRequest = {
     v: PROTOCOL_VERSION,
@@ -233,5 +235,5 @@ export async function askDaemon(args: readonly string[], bundleDir: string, guar
   if (reply !== null && reply !== UNREACHABLE && reply.status === 'run' && kind === 'run') return { answer: null, startAfter: null, run: { answer: reply, address } };
   // Refused connection: a socket left by a daemon that died; a new one replaces it. A slow or
   // garbled daemon is left alone (it is not replaced from here).
-  return withPayload({ answer: null, startAfter: reply === UNREACHABLE ? address : null });
+  return withPayload({ answer: null, startAfter: reply === UNREACHABLE && !flagIsOn(env.CI) ? address : null });
 }

@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import { REPO_ROOT, createSandbox, runGuard, waitFor, type GuardResult, type GuardSandbox } from '../support/run-guard.js';
 import { buildId, daemonEnv, daemonSocket, daemonSocketFor, daemonStatus, startTestDaemon } from '../support/daemon.js';
 import { PROTOCOL_VERSION } from '../../src/daemon/protocol.js';
+import { startingMarker } from '../../src/daemon/paths.js';
 
 const sandboxes: GuardSandbox[] = [];
 function sandbox(): GuardSandbox {
@@ -226,6 +227,26 @@ test('an allowed run (`guard psql -c …`) is judged by the daemon, run by the c
   }
 });
 
+test('a destructive run confirmed with --confirm: the write-ahead record first, then the exit, as in-process', async () => {
+  const box = sandbox();
+  const bin = standInPsql(box, 'exit 0');
+  const daemon = await startTestDaemon(box);
+  try {
+    const args = ['--offline', '--confirm', 'production/orders', 'psql', '-h', 'db.prod.internal', '-c', 'DROP TABLE orders'];
+    const inProc = await runGuard(args, { sandbox: box, env: withPath({ ...daemon.env, GUARD_DAEMON: '0' }, bin) });
+    const viaDaemon = await runGuard(args, { sandbox: box, env: withPath(daemon.env, bin) });
+    same(viaDaemon, inProc);
+    assert.equal(viaDaemon.status, 0, viaDaemon.stderrText);
+    assert.equal(daemonStatus(daemon.env).served, 1);
+    const records = auditLog(box);
+    assert.equal(records.length, 4, JSON.stringify(records));
+    assert.deepEqual(records.slice(2).map(essence), records.slice(0, 2).map(essence));
+    assert.deepEqual(records.slice(2).map((record) => [record.outcome, record.exitStatus]), [['confirmed', null], ['exited', 0]]);
+  } finally {
+    await daemon.stop();
+  }
+});
+
 test('a refused run is handed back: the client refuses it in-process, with the same words', async () => {
   const box = sandbox();
   const bin = standInPsql(box, 'echo "must not run"; exit 0');
@@ -342,13 +363,18 @@ test('50 parallel hook calls are all answered correctly', async () => {
   }
 });
 
-test('GUARD_DAEMON=0 and daemon: "off" never start one; otherwise the first call starts it in the background', async () => {
+test('GUARD_DAEMON=0, daemon: "off" and CI never start one; otherwise the first call starts it in the background', async () => {
   const box = sandbox();
   await hook(box, ALLOWED, daemonEnv(box, { GUARD_DAEMON: '0' }));
+  // A CI job: its machine goes away, so nothing is left running there.
+  await hook(box, ALLOWED, daemonEnv(box, { GUARD_DAEMON: 'auto', CI: 'true' }));
+  await runGuard(['--dry-run', '--offline', 'kubectl', 'get', 'pods'], { sandbox: box, env: daemonEnv(box, { GUARD_DAEMON: 'auto', CI: '1' }) });
   mkdirSync(box.configDir, { recursive: true });
   writeFileSync(join(box.configDir, 'config.json'), JSON.stringify({ daemon: 'off' }));
   await hook(box, ALLOWED, daemonEnv(box, { GUARD_DAEMON: 'auto' }));
   assert.equal(existsSync(daemonSocket(box)), false, 'no daemon was started');
+  // A start leaves its marker before the call returns, so a start still binding is caught too.
+  assert.equal(existsSync(startingMarker(daemonSocket(box))), false, 'no daemon is starting');
   rmSync(join(box.configDir, 'config.json'));
   const env = daemonEnv(box, { GUARD_DAEMON: 'auto' });
   same(await hook(box, ALLOWED, env), await inProcess(box, ALLOWED));
