@@ -15,6 +15,9 @@ let applied: Promise<void> | undefined;
 export function applyWasmFlags(): Promise<void> {
   applied ??= (async () => {
     const { setFlagsFromString } = await import('node:v8');
+    // The start-up code cache's last chance to keep bytecode made under the current flags (src/startup/chunk-loader.ts).
+    const beforeChange = (globalThis as Record<symbol, unknown>)[Symbol.for('guard.beforeV8FlagsChange')];
+    if (typeof beforeChange === 'function') beforeChange();
     setFlagsFromString('--liftoff-only');
   })();
   return applied;

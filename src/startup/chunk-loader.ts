@@ -47,9 +47,15 @@ interface Pending {
   readonly name: string;
   /** Loaded after the parsers changed V8's flags: its bytecode is made and kept under those flags. */
   readonly afterFlags: boolean;
-  /** Bytecode taken right after the chunk ran, while V8's flags were still the start-up ones. */
-  readonly early: Buffer | null;
+  /** Bytecode taken while V8's flags were still the start-up ones: after the chunk ran, again just before they change. */
+  early: Buffer | null;
 }
+
+/**
+ * Called (through globalThis: the parsers' chunks cannot import the loader that loads them) by
+ * src/parsers/wasm-flags.ts right before it changes V8's flags.
+ */
+export const BEFORE_FLAGS_CHANGE = Symbol.for('guard.beforeV8FlagsChange');
 
 /**
  * Bytecode is valid only under the flags it was made with, so a chunk loaded after the parsers
@@ -101,6 +107,12 @@ export function createChunkLoader(options: ChunkLoaderOptions): ChunkLoader {
   const pending: Pending[] = [];
   const nodeRequire = createRequire(join(options.dir, 'main.cjs'));
   const untouched = options.flagsUntouched ?? flagsUntouched;
+  // The last moment bytecode of chunks loaded so far is still valid for the next run: taken now it
+  // also holds every function they ran since loading (the CLI, the hook, the policy), which
+  // would otherwise be compiled from source on every call.
+  (globalThis as Record<symbol, unknown>)[BEFORE_FLAGS_CHANGE] = () => {
+    for (const entry of pending) if (!entry.afterFlags) entry.early = entry.script.createCachedData();
+  };
 
   // Without a cache there is nothing to gain over Node's own loader.
   const requireExternal = (specifier: string): unknown =>

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cacheNameForFlags, createChunkLoader } from '../../src/startup/chunk-loader.js';
+import { BEFORE_FLAGS_CHANGE, cacheNameForFlags, createChunkLoader } from '../../src/startup/chunk-loader.js';
 import { codeCacheDir, readCache, writeCache } from '../../src/startup/code-cache.js';
 import { createSandbox, runGuard, type GuardResult } from '../support/run-guard.js';
 
@@ -157,6 +157,29 @@ describe('createChunkLoader', () => {
       loader.saveCaches();
       assert.equal(cacheFiles(cache).length, 3, `${round}: main.cjs, entry.cjs and helper.js cached`);
     }
+  });
+
+  it('keeps bytecode of what ran since loading when told, just before the flags change', () => {
+    // A function the chunk's top level does not run: its bytecode exists only once it is called.
+    const body = Array.from({ length: 200 }, (_, i) => `  total += (n * ${i}) % ${i + 7};`).join('\n');
+    const source = `exports.work = (n) => {\n  let total = 0;\n${body}\n  return total;\n};\n`;
+    const cachedSize = (announce: boolean): number => {
+      const bundle = freshDir('before-flags');
+      const cache = freshDir('before-flags-cache');
+      chmodSync(cache, 0o700);
+      writeFileSync(join(bundle, 'main.cjs'), source);
+      let flagsChanged = false;
+      const loader = createChunkLoader({ dir: bundle, cacheDir: cache, importExternal: noImport, flagsUntouched: () => !flagsChanged });
+      assert.equal(typeof (loader.load('./main.cjs').work as (n: number) => number)(3), 'number');
+      if (announce) (globalThis as Record<symbol, unknown> & { [BEFORE_FLAGS_CHANGE]?: () => void })[BEFORE_FLAGS_CHANGE]?.();
+      flagsChanged = true;
+      loader.saveCaches();
+      const files = cacheFiles(cache);
+      assert.equal(files.length, 1);
+      assert.doesNotMatch(files[0] ?? '', /liftoff/, 'loaded under the start-up flags: kept under their name');
+      return statSync(join(cache, files[0] ?? '')).size;
+    };
+    assert.ok(cachedSize(true) > cachedSize(false), 'the bytecode taken before the change holds the function that ran');
   });
 
   it('serves node: built-ins to import() with named and default exports', async () => {
