@@ -96,8 +96,13 @@ function within(path: string, root: string): boolean {
 export function guardPlaces(ctx: Context, cwd: string): Place[] {
   const env = ctx.env;
   const places: Place[] = [];
+  // The default and the current location are often one path: resolved once per call.
+  const resolved = new Map<string, string>();
   const add = (path: string | undefined, what: string, secret = false) => {
-    if (path && isAbsolute(path)) places.push({ path: realPath(path), what, ...(secret ? { secret } : {}) });
+    if (!path || !isAbsolute(path)) return;
+    let real = resolved.get(path);
+    if (real === undefined) resolved.set(path, (real = realPath(path)));
+    places.push({ path: real, what, ...(secret ? { secret } : {}) });
   };
   add(ctx.guardDir, "guard's configuration, audit log and approvals");
   add(guardDirectory({ XDG_CONFIG_HOME: env.XDG_CONFIG_HOME }, ctx.home), "guard's configuration, audit log and approvals (default location)");
