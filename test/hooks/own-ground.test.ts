@@ -34,6 +34,8 @@ const DENIED: readonly [string, unknown][] = [
   ['Bash', { command: 'cat .guard/keys/approval.key' }],
   ['Bash', { command: 'G=.guard; rm -r "$G"/approvals' }],
   ['Bash', { command: 'ln -sf /dev/null .guard/audit.jsonl' }],
+  // A name that starts with two dots is still inside (path.relative's '..x' once read as outside).
+  ['Bash', { command: 'rm -f .guard/..audit.jsonl' }],
   ['Write', { file_path: '.guard/config.json', content: '{}' }],
   ['Edit', { file_path: '.claude/settings.json', old_string: 'guard', new_string: 'true' }],
   ['MultiEdit', { file_path: '.guard/config.json', edits: [] }],
