@@ -10,6 +10,8 @@ import { createFakeBin } from '../test/support/fake-bin.js';
 import { startTestPostgres, type TestPostgres } from '../test/support/postgres-server.js';
 import { createSandbox, GUARD_BIN, guardEnv, REPO_ROOT } from '../test/support/run-guard.js';
 import { measureInterleaved, median, type Probe, type ProbeResult } from './bench-startup.js';
+import { socketPath } from '../src/daemon/paths.js';
+import { PROTOCOL_VERSION } from '../src/daemon/protocol.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const STATEMENTS = 100_000;
@@ -167,7 +169,16 @@ async function main(): Promise<void> {
     let warm: { nodeMs: number; results: ProbeResult[] };
     let daemonFigures: { rssMb: number; requests: number; served: number };
     try {
-      warm = measureInterleaved(probesFor(daemonEnv, daemonPgEnv, { hook: 1.3, read: 1.3, kubectl: 1.3, overhead: 1.3 }), fakeEnv, sandbox.dir, RUNS);
+      // The floor: a bare Node client's round trip (no guard code at all) for the same hook request.
+      const build = readFileSync(join(REPO_ROOT, 'dist', 'bundle', 'build-id'), 'utf8').trim();
+      const floor: Probe = {
+        label: 'floor: a bare Node client asking the resident guard the same hook call (`scripts/bench-floor-client.cjs`)',
+        command: [process.execPath, join(REPO_ROOT, 'scripts', 'bench-floor-client.cjs'), socketPath(join(daemonEnv.XDG_RUNTIME_DIR, 'guard'), build) as string, build, GUARD_BIN, String(PROTOCOL_VERSION)],
+        env: daemonEnv,
+        input: hookPayload,
+        goal: null,
+      };
+      warm = measureInterleaved([...probesFor(daemonEnv, daemonPgEnv, { hook: 1.3, read: 1.3, kubectl: 1.3, overhead: 1.3 }), floor], fakeEnv, sandbox.dir, RUNS);
       const status = JSON.parse(spawnSync(process.execPath, [GUARD_BIN, 'daemon', 'status', '--json'], { env: daemonEnv, encoding: 'utf8' }).stdout) as { rssBytes: number; requests: number; served: number };
       daemonFigures = { rssMb: status.rssBytes / 1048576, requests: status.requests, served: status.served };
     } finally {
@@ -220,6 +231,8 @@ async function main(): Promise<void> {
       'Notes: "guard\'s decision overhead" is `guard psql -X -c \'select 1\'` minus bare `psql` timed right after it, as a ratio to `node -e 0`. ' +
       '"answered by it" counts the requests the resident guard answered itself; the rest it handed back to the client (which then assessed in-process: ' +
       'denied hook calls and runs that are not dry runs, see docs/architecture.md). ' +
+      '"floor" is the least any Node client can cost: a 30-line script that reads the payload, connects, sends the same request and prints the answer; ' +
+      'the warm goals are measured against `node -e 0`, so what the floor costs above 1.00× (node:net, one round trip, the daemon\'s own work) is out of reach of guard\'s client. ' +
       'Analysis throughput subtracts the time of a 3-statement file from the 100k-statement one. ' +
       'Peak RSS is the guard process\'s own VmHWM from /proc, sampled every 25 ms.\n' +
       `\n${readFileSync(join(REPO_ROOT, 'scripts', 'bench-notes.md'), 'utf8')}` +

@@ -19,7 +19,8 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
 const split = await build({
-  entryPoints: { main: 'dist/src/cli/main.js' },
+  // client-audit: what a daemon client loads when it must append its run's record itself.
+  entryPoints: { main: 'dist/src/cli/main.js', 'client-audit': 'dist/src/daemon/client-audit.js' },
   bundle: true,
   splitting: true,
   format: 'esm',

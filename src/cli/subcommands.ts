@@ -4,9 +4,10 @@ import { EXIT } from '../core/errors.js';
 import { isAgentName, type AgentName } from '../hooks/model.js';
 
 import { SUBCOMMAND_ALIASES, SUBCOMMAND_MODULES } from './commands/index.js';
+import { SUBCOMMAND_WORDS } from './commands/names.js';
 
 /** Every name that routes to a subcommand: the commands, their aliases and `help`. */
-export const SUBCOMMANDS = new Set([...Object.keys(SUBCOMMAND_MODULES), ...Object.keys(SUBCOMMAND_ALIASES), 'help']);
+export const SUBCOMMANDS = SUBCOMMAND_WORDS;
 
 /** guard's own package: its root directory and version, found upward from this file (bundled or not). */
 export function findPackage(): { root: URL; version: string } | null {

@@ -3,6 +3,7 @@ import type { Context } from './context.js';
 import type { Report, Verdict } from './types.js';
 import { redactArgv } from './redact.js';
 import { quoteForDisplay } from './quote.js';
+import { flagIsOn } from './env-flag.js';
 
 export interface ConfirmOutcome {
   readonly confirmed: boolean;
@@ -31,8 +32,7 @@ function refusal(report: Report, verdict: Verdict, ctx: Context): string {
 
 /** CI=true (or 1) and GUARD_NO_PROMPT=1 mean: never ask, even when a terminal is there. */
 export function promptsDisabled(env: Readonly<Record<string, string | undefined>>): boolean {
-  const on = (value: string | undefined) => value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
-  return on(env.CI) || on(env.GUARD_NO_PROMPT);
+  return flagIsOn(env.CI) || flagIsOn(env.GUARD_NO_PROMPT);
 }
 
 export async function confirm(verdict: Verdict, report: Report, given: string | null, ctx: Context): Promise<ConfirmOutcome> {

@@ -124,8 +124,9 @@ function spawnPlan(request: ExecRequest): { file: string; args: string[]; argv0:
 
 /** Spawns and waits; resolves with the exit status guard must exit with (128+N on signal N). */
 export async function execCommand(request: ExecRequest): Promise<number> {
-  // child_process loads only when something runs (not for dry runs and refusals).
-  const { spawn, execFileSync } = await import('node:child_process');
+  // child_process loads only when something runs (not for dry runs and refusals); getBuiltinModule,
+  // because an import() in the daemon client's start-up code would start Node's ES-module loader.
+  const { spawn, execFileSync } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
   const runPs = (args: readonly string[]) => execFileSync('ps', [...args], { encoding: 'utf8', timeout: 2000 });
   return new Promise((resolvePromise) => {
     const plan = spawnPlan(request);

@@ -1,10 +1,12 @@
 // The daemon client on guard's start-up path: asks the resident guard when one is running, else says to assess in-process.
 import { closeSync, fstatSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isatty } from 'node:tty';
 import { join } from 'node:path';
 import { guardDirectory } from '../config/guard-directory.js';
-import { PROTOCOL_VERSION, parseReply, type AssessRequest, type DaemonReply, type DaemonRequest, MAX_MESSAGE_BYTES } from './protocol.js';
+import { parseFast } from '../cli/options.js';
+import { flagIsOn } from '../core/env-flag.js';
+import { SUBCOMMAND_WORDS } from '../cli/commands/names.js';
+import { PROTOCOL_VERSION, parseReply, type AssessRequest, type DaemonReply, type DaemonRequest, type RunAnswer, MAX_MESSAGE_BYTES } from './protocol.js';
 import { readBuildId, runtimeDirectory, socketPath, startingMarker, untrustedDirectory, untrustedSocket } from './paths.js';
 
 /** How long a client waits for the daemon's answer before assessing in-process itself. */
@@ -17,13 +19,33 @@ export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1', '--max-old-space-si
 /** A marker older than this belongs to a start that failed: the next call may try again. */
 const STARTING_MARKER_MS = 10_000;
 
-function isClosed(fd: number): boolean {
+/** What a standard stream is: closed (`<&-`), or whether it is a terminal. */
+function streamState(fd: number, devNull: bigint | null): { closed: boolean; tty: boolean } {
+  let stats;
   try {
-    fstatSync(fd);
-    return false;
+    stats = fstatSync(fd, { bigint: true });
   } catch {
-    return true;
+    return { closed: true, tty: false };
   }
+  // node:tty (and the net and stream modules it loads) only for a character device that may be a
+  // terminal: pipes, files, sockets and /dev/null are not, and they are what agents and CI give.
+  if (!stats.isCharacterDevice() || (devNull !== null && stats.rdev === devNull)) return { closed: false, tty: false };
+  const { isatty } = process.getBuiltinModule('node:tty') as typeof import('node:tty');
+  return { closed: false, tty: isatty(fd) };
+}
+
+function devNullDevice(): bigint | null {
+  try {
+    return statSync('/dev/null', { bigint: true }).rdev;
+  } catch {
+    return null;
+  }
+}
+
+function terminalsOf(): AssessRequest['terminals'] {
+  const devNull = devNullDevice();
+  const [stdin, stdout, stderr] = [0, 1, 2].map((fd) => streamState(fd, devNull)) as [ReturnType<typeof streamState>, ReturnType<typeof streamState>, ReturnType<typeof streamState>];
+  return { stdinClosed: stdin.closed, stdin: stdin.tty, stdout: stdout.tty, stderr: stderr.tty };
 }
 
 export type DaemonMode = 'auto' | 'off';
@@ -60,20 +82,20 @@ export function daemonMode(env: Readonly<Record<string, string | undefined>>): D
   }
 }
 
-/** The request kind these arguments would be (a hook call or a dry run), or null for everything the daemon never answers. */
+/**
+ * The request kind these arguments would be (a hook call, a dry run, a run), or null for what the
+ * daemon never answers: subcommands (even after `--`, which only costs the daemon's speed),
+ * --snapshot, and anything guard's fast option parser does not take.
+ */
 export function requestKind(args: readonly string[], env: Readonly<Record<string, string | undefined>>): AssessRequest['kind'] | null {
   if (args[0] === 'hook') {
     // Only the plain, offline hook: options, `install` and live look-ups stay in-process.
     if (args.length !== 2 || (args[1] ?? '').startsWith('-') || args[1] === 'install') return null;
     return env.GUARD_HOOK_LIVE === '1' ? null : 'hook';
   }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--dry-run') return 'argv';
-    if (arg === '--confirm' || arg === '--via') i++;
-    else if (arg === '--' || !arg.startsWith('-')) return null;
-  }
-  return null;
+  const fast = parseFast(args);
+  if (!fast || fast.options.snapshot || SUBCOMMAND_WORDS.has(fast.command[0] ?? '')) return null;
+  return fast.options.dryRun ? 'argv' : 'run';
 }
 
 /** Where this build's daemon listens, if the directory and socket there can be trusted. */
@@ -175,6 +197,8 @@ export interface DaemonOutcome {
   readonly payload?: Buffer;
   /** No daemon was there: start one in the background once this call is answered. */
   readonly startAfter: DaemonAddress | null;
+  /** The daemon allows this run: the client runs it (src/daemon/client-run.ts). */
+  readonly run?: { readonly answer: RunAnswer; readonly address: DaemonAddress };
 }
 
 const NONE: DaemonOutcome = { answer: null, startAfter: null };
@@ -191,7 +215,8 @@ export async function askDaemon(args: readonly string[], bundleDir: string, guar
   if (kind === 'hook') payload = await (await import('../hooks/payload.js')).readHookPayload();
   const withPayload = (outcome: DaemonOutcome): DaemonOutcome => (payload ? { ...outcome, payload } : outcome);
   const problem = socketProblem(address, uid);
-  if (problem === 'absent') return withPayload({ answer: null, startAfter: address });
+  // In CI (CI=true) a job's calls are few and its machine goes away: none is started there.
+  if (problem === 'absent') return withPayload({ answer: null, startAfter: flagIsOn(env.CI) ? null : address });
   if (problem) return withPayload(NONE);
   const request: AssessRequest = {
     v: PROTOCOL_VERSION,
@@ -200,14 +225,15 @@ export async function askDaemon(args: readonly string[], bundleDir: string, guar
     args: [...args],
     cwd: process.cwd(),
     env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
-    // isatty, not process.stdin: creating the stdin stream would touch fd 0 the hook has read.
-    terminals: { stdinClosed: isClosed(0), stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
+    // fstat and isatty, not process.stdin: creating the stdin stream would touch fd 0 the hook has read.
+    terminals: terminalsOf(),
     guardBinary,
     ...(payload ? { payload: payload.toString('base64') } : {}),
   };
   const reply = await exchange(address.socket, request, ANSWER_WAIT_MS);
-  if (reply !== null && reply !== UNREACHABLE && reply.status === 'answer') return withPayload({ answer: { stdout: reply.stdout, stderr: reply.stderr, exitCode: reply.exitCode }, startAfter: null });
+  if (reply !== null && reply !== UNREACHABLE && reply.status === 'answer' && kind !== 'run') return withPayload({ answer: { stdout: reply.stdout, stderr: reply.stderr, exitCode: reply.exitCode }, startAfter: null });
+  if (reply !== null && reply !== UNREACHABLE && reply.status === 'run' && kind === 'run') return { answer: null, startAfter: null, run: { answer: reply, address } };
   // Refused connection: a socket left by a daemon that died; a new one replaces it. A slow or
   // garbled daemon is left alone (it is not replaced from here).
-  return withPayload({ answer: null, startAfter: reply === UNREACHABLE ? address : null });
+  return withPayload({ answer: null, startAfter: reply === UNREACHABLE && !flagIsOn(env.CI) ? address : null });
 }

@@ -2,6 +2,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Context, Output } from '../core/context.js';
 import type { AuditRecord } from '../core/audit.js';
+import type { ExecRequest } from '../core/exec.js';
 import type { Terminals } from './protocol.js';
 
 /**
@@ -22,11 +23,21 @@ export interface RequestEffects {
   readonly audit: AuditRecord[];
   /** The first effect the daemon refused; set even when the code under assessment caught the error. */
   needsClient: string | null;
+  /**
+   * With `allowRun`: the command the in-process path would have started now, and how many audit
+   * records came before that moment (the one after it waits for the client's exit status).
+   */
+  run: { readonly request: ExecRequest; readonly recordsBefore: number } | null;
+  /** A prefix run (`guard psql …`): the run is handed to the client instead of refused. */
+  readonly allowRun: boolean;
 }
 
-export function newEffects(): RequestEffects {
-  return { stdout: '', stderr: '', audit: [], needsClient: null };
+export function newEffects(options: { allowRun?: boolean } = {}): RequestEffects {
+  return { stdout: '', stderr: '', audit: [], needsClient: null, run: null, allowRun: options.allowRun === true };
 }
+
+/** The status the daemon's run step resolves with; the client's real status replaces it in the record. */
+export const STATUS_PENDING = -1;
 
 /**
  * Files that name the reading process itself (`/proc/self`, `/dev/stdin`, `/dev/fd/N`) or a
@@ -81,6 +92,11 @@ export function gatedContext(ctx: Context, terminals: Terminals, effects: Reques
     },
     audit: { append: (record) => void effects.audit.push(record) },
     ancestry: () => refuse("read the client's process tree"),
-    run: async () => refuse('run a command'),
+    run: async (request) => {
+      // Only a plain run is handed over: a spooled stdin or raw bytes are the client's own to pass on.
+      if (!effects.allowRun || effects.run || request.stdinFd !== undefined) return refuse('run a command');
+      effects.run = { request, recordsBefore: effects.audit.length };
+      return STATUS_PENDING;
+    },
   };
 }

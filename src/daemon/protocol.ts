@@ -1,7 +1,8 @@
 // The resident guard's wire protocol: one JSON line each way per connection, versioned, bounded, checked on receipt.
+import type { AuditRecord } from '../core/audit.js';
 
 /** Bumped whenever a message's shape or meaning changes (the build id guards the code itself). */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 /** A hook payload is at most 1 MiB; with the environment and base64 this bounds every message. */
 export const MAX_MESSAGE_BYTES = 4 << 20;
 
@@ -17,7 +18,8 @@ export interface Terminals {
 export interface AssessRequest {
   readonly v: typeof PROTOCOL_VERSION;
   readonly build: string;
-  readonly kind: 'hook' | 'argv';
+  /** hook: `guard hook <agent>`; argv: a dry run; run: `guard [options] CMD…`, which the client runs itself. */
+  readonly kind: 'hook' | 'argv' | 'run';
   /** guard's own arguments (process.argv after the script). */
   readonly args: readonly string[];
   readonly cwd: string;
@@ -34,7 +36,16 @@ export interface ControlRequest {
   readonly kind: 'status' | 'stop';
 }
 
-export type DaemonRequest = AssessRequest | ControlRequest;
+/** After a run the daemon allowed: the command's exit status, for the audit record it holds. */
+export interface ExitedRequest {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly build: string;
+  readonly kind: 'exited';
+  readonly token: string;
+  readonly exitStatus: number;
+}
+
+export type DaemonRequest = AssessRequest | ControlRequest | ExitedRequest;
 
 /** The daemon computed the whole answer: the client writes it and exits with the status. */
 export interface Answer {
@@ -44,6 +55,31 @@ export interface Answer {
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: number;
+}
+
+/**
+ * The daemon allows the run: the client writes the output, runs exactly this command itself
+ * (after checking it is its own) and reports the exit status with `token`. `record` is the audit
+ * record the daemon holds for it, for the client to append itself when the daemon is gone by then.
+ */
+export interface RunAnswer {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly build: string;
+  readonly status: 'run';
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly file: string;
+  readonly argv0: string;
+  readonly args: readonly string[];
+  readonly token: string | null;
+  readonly record: AuditRecord | null;
+}
+
+/** The daemon appended the run's record. */
+export interface RecordedReply {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly build: string;
+  readonly status: 'recorded';
 }
 
 /** The daemon will not answer this one: the client assesses in-process, as without a daemon. */
@@ -74,7 +110,7 @@ export interface StoppingReply {
   readonly pid: number;
 }
 
-export type DaemonReply = Answer | Fallback | StatusReply | StoppingReply;
+export type DaemonReply = Answer | RunAnswer | RecordedReply | Fallback | StatusReply | StoppingReply;
 
 /** Exit statuses an answer may carry: the hook's (0, 2) and a dry run's (0, 77). Anything else is garbage. */
 const ANSWER_STATUSES = new Set([0, 2, 77]);
@@ -100,6 +136,13 @@ export function parseReply(line: string, build: string): DaemonReply | null {
       if (typeof value.stdout !== 'string' || typeof value.stderr !== 'string') return null;
       if (typeof value.exitCode !== 'number' || !ANSWER_STATUSES.has(value.exitCode)) return null;
       return value as unknown as Answer;
+    case 'run':
+      if (typeof value.stdout !== 'string' || typeof value.stderr !== 'string' || typeof value.file !== 'string' || typeof value.argv0 !== 'string') return null;
+      if (!Array.isArray(value.args) || !value.args.every((arg) => typeof arg === 'string')) return null;
+      if (!(value.token === null || typeof value.token === 'string') || !(value.record === null || isRecord(value.record))) return null;
+      return value as unknown as RunAnswer;
+    case 'recorded':
+      return value as unknown as RecordedReply;
     case 'fallback':
       return typeof value.why === 'string' ? (value as unknown as Fallback) : null;
     case 'status':
@@ -123,7 +166,11 @@ export function parseRequest(line: string): DaemonRequest | string {
   if (value.v !== PROTOCOL_VERSION) return `protocol ${String(value.v)}, not ${PROTOCOL_VERSION}`;
   if (typeof value.build !== 'string') return 'no build';
   if (value.kind === 'status' || value.kind === 'stop') return value as unknown as ControlRequest;
-  if (value.kind !== 'hook' && value.kind !== 'argv') return 'unknown kind';
+  if (value.kind === 'exited') {
+    if (typeof value.token !== 'string' || typeof value.exitStatus !== 'number' || !Number.isInteger(value.exitStatus)) return 'bad exit report';
+    return value as unknown as ExitedRequest;
+  }
+  if (value.kind !== 'hook' && value.kind !== 'argv' && value.kind !== 'run') return 'unknown kind';
   if (!Array.isArray(value.args) || !value.args.every((arg) => typeof arg === 'string')) return 'bad args';
   if (typeof value.cwd !== 'string' || typeof value.guardBinary !== 'string') return 'bad cwd';
   if (!isRecord(value.env) || !Object.values(value.env).every((entry) => typeof entry === 'string')) return 'bad env';

@@ -7,7 +7,9 @@ import { guardDirectory } from '../config/guard-directory.js';
 import { UNREACHABLE, daemonAddress, exchange, type DaemonAddress } from './client.js';
 import { ensureRuntimeDirectory, readBuildId, startingMarker, untrustedDirectory, untrustedSocket } from './paths.js';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, parseRequest, type DaemonReply, type AssessRequest } from './protocol.js';
-import { serveRequest, type Abandonment } from './serve.js';
+import { serveRequest, type Abandonment, type HoldRecord } from './serve.js';
+import { fileAuditLog, type AuditRecord } from '../core/audit.js';
+import { randomBytes } from 'node:crypto';
 import { warmUp } from './warm.js';
 import { NeedsClient } from './gated-context.js';
 
@@ -69,6 +71,37 @@ function readLine(connection: Socket, onLine: (line: string) => void): void {
   });
 }
 
+/** The most audit records held for runs still going; past it the oldest is dropped (its client appends it itself). */
+const MAX_HELD_RECORDS = 1000;
+
+/**
+ * Audit records of runs the daemon allowed, each waiting for its client's exit status under a
+ * random token. A record the client never reports (it was killed) is lost, as it is in-process.
+ */
+function heldRecords(): { hold: HoldRecord; release: (token: string, exitStatus: number) => string | null } {
+  const held = new Map<string, { record: AuditRecord; guardDir: string }>();
+  return {
+    hold: (record, guardDir) => {
+      const token = randomBytes(16).toString('hex');
+      held.set(token, { record, guardDir });
+      if (held.size > MAX_HELD_RECORDS) held.delete(held.keys().next().value as string);
+      return token;
+    },
+    release: (token, exitStatus) => {
+      const entry = held.get(token);
+      if (!entry) return 'no run holds that token';
+      held.delete(token);
+      try {
+        // Written when the run ended, as the in-process path writes it.
+        fileAuditLog(entry.guardDir).append({ ...entry.record, time: new Date().toISOString(), exitStatus });
+        return null;
+      } catch (error) {
+        return `audit: ${(error as Error).message}`;
+      }
+    },
+  };
+}
+
 /** Runs the daemon in this process until it is stopped, idle, stale or over its memory; resolves with the exit status. */
 export async function runDaemon(bundleDir: string, log: (line: string) => void): Promise<number> {
   const uid = process.getuid?.();
@@ -94,6 +127,7 @@ export async function runDaemon(bundleDir: string, log: (line: string) => void):
   let requests = 0;
   let served = 0;
   let queue: Promise<void> = Promise.resolve();
+  const held = heldRecords();
   let finish: (status: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => {
     finish = resolve;
@@ -119,9 +153,9 @@ export async function runDaemon(bundleDir: string, log: (line: string) => void):
           resolve({ ...base, status: 'fallback', why: 'too slow' });
         }, REQUEST_DEADLINE_MS);
       });
-      const answer = await Promise.race([serveRequest(request, address.build, abandonment), late]).catch((error: unknown) => ({ ...base, status: 'fallback' as const, why: String(error) }));
+      const answer = await Promise.race([serveRequest(request, address.build, abandonment, held.hold), late]).catch((error: unknown) => ({ ...base, status: 'fallback' as const, why: String(error) }));
       clearTimeout(timer);
-      if (answer.status === 'answer') served++;
+      if (answer.status === 'answer' || answer.status === 'run') served++;
       reply(connection, answer);
       lastActivity = Date.now();
       // Reading the RSS is a read of /proc/self/stat: every few requests is enough to stay under the ceiling.
@@ -151,6 +185,11 @@ export async function runDaemon(bundleDir: string, log: (line: string) => void):
           idleSeconds: Math.round((Date.now() - lastActivity) / 1000),
           idleLimitSeconds: idleLimit,
         });
+      }
+      if (request.kind === 'exited') {
+        lastActivity = Date.now();
+        const recorded = held.release(request.token, request.exitStatus);
+        return reply(connection, recorded === null ? { ...base, status: 'recorded' } : { ...base, status: 'fallback', why: recorded });
       }
       if (request.kind === 'stop') {
         reply(connection, { ...base, status: 'stopping', pid: process.pid });

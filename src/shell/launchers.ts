@@ -4,7 +4,7 @@ import { literalWord, unknownWord, type Word } from './expand.js';
 import { has, scanOptions, valueOf, type OptionSpec } from './options.js';
 import { SESSION_LAUNCHERS } from './sessions.js';
 import { splitEnvString } from './env-string.js';
-import { SUBCOMMAND_ALIASES, SUBCOMMAND_MODULES } from '../cli/commands/index.js';
+import { SUBCOMMAND_ALIASES, SUBCOMMAND_WORDS } from '../cli/commands/names.js';
 
 /** What a launcher runs. */
 export type Unwrapped =
@@ -315,7 +315,7 @@ export function joinWords(words: readonly Word[]): Word {
 
 /** guard's own subcommands run no wrapped command (DESIGN.md's command-line contract). */
 /** guard's own subcommands and their aliases, from the CLI's table (a hand-kept copy fell behind it). */
-const GUARD_SUBCOMMANDS = new Set([...Object.keys(SUBCOMMAND_MODULES), ...Object.keys(SUBCOMMAND_ALIASES), 'help']);
+const GUARD_SUBCOMMANDS = SUBCOMMAND_WORDS;
 
 /** `guard [options] [--] cmd …`: the wrapped command is what runs; `--confirm` from the line proves nothing here. */
 const guardLauncher: Launcher = (words) => {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { REPO_ROOT, createSandbox, runGuard, waitFor, type GuardResult, type GuardSandbox } from '../support/run-guard.js';
 import { buildId, daemonEnv, daemonSocket, daemonSocketFor, daemonStatus, startTestDaemon } from '../support/daemon.js';
+import { PROTOCOL_VERSION } from '../../src/daemon/protocol.js';
+import { startingMarker } from '../../src/daemon/paths.js';
 
 const sandboxes: GuardSandbox[] = [];
 function sandbox(): GuardSandbox {
@@ -153,9 +155,9 @@ test('a daemon of another build, or one answering garbage, is never believed', a
   const expected = await inProcess(box, DENIED);
   const replies = [
     // A stale daemon (an older build) that would allow.
-    () => `${JSON.stringify({ v: 1, build: '0123456789abcdef', status: 'answer', stdout: FAKE_ALLOW, stderr: '', exitCode: 0 })}\n`,
+    () => `${JSON.stringify({ v: PROTOCOL_VERSION, build: '0123456789abcdef', status: 'answer', stdout: FAKE_ALLOW, stderr: '', exitCode: 0 })}\n`,
     // The right build id, but an exit status no answer has.
-    () => `${JSON.stringify({ v: 1, build: buildId(), status: 'answer', stdout: FAKE_ALLOW, stderr: '', exitCode: 1 })}\n`,
+    () => `${JSON.stringify({ v: PROTOCOL_VERSION, build: buildId(), status: 'answer', stdout: FAKE_ALLOW, stderr: '', exitCode: 1 })}\n`,
     // Another protocol version.
     () => `${JSON.stringify({ v: 99, build: buildId(), status: 'answer', stdout: FAKE_ALLOW, stderr: '', exitCode: 0 })}\n`,
     () => 'not json at all\n',
@@ -172,6 +174,135 @@ test('a daemon of another build, or one answering garbage, is never believed', a
   }
 });
 
+/** A stand-in `psql` (guard catalogues it) that runs `script` in sh; the real one is not needed to run. */
+function standInPsql(box: GuardSandbox, script: string): string {
+  const dir = join(box.dir, 'stand-in-bin');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'psql'), `#!/bin/sh\n${script}\n`);
+  chmodSync(join(dir, 'psql'), 0o755);
+  return dir;
+}
+
+function withPath(env: Record<string, string>, dir: string): Record<string, string> {
+  return { ...env, PATH: `${dir}:${env.PATH}` };
+}
+
+interface LoggedRun {
+  readonly argv: readonly string[];
+  readonly outcome: string;
+  readonly exitStatus: number | null;
+  readonly decision: string;
+  readonly tool: string | null;
+}
+
+function auditLog(box: GuardSandbox): LoggedRun[] {
+  const file = join(box.configDir, 'audit.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LoggedRun);
+}
+
+/** A record without what differs between two runs of the same command (time, chain). */
+function essence(run: LoggedRun | undefined): Partial<LoggedRun> {
+  return run ? { argv: run.argv, outcome: run.outcome, exitStatus: run.exitStatus, decision: run.decision, tool: run.tool } : {};
+}
+
+test('an allowed run (`guard psql -c …`) is judged by the daemon, run by the client, and recorded as in-process', async () => {
+  const box = sandbox();
+  const bin = standInPsql(box, 'echo "ran $*"; echo "to stderr" >&2; exit 3');
+  const daemon = await startTestDaemon(box);
+  try {
+    const args = ['--offline', 'psql', '-X', '-c', 'select 1'];
+    const inProc = await runGuard(args, { sandbox: box, env: withPath({ ...daemon.env, GUARD_DAEMON: '0' }, bin) });
+    const viaDaemon = await runGuard(args, { sandbox: box, env: withPath(daemon.env, bin) });
+    same(viaDaemon, inProc);
+    assert.equal(viaDaemon.status, 3);
+    assert.equal(viaDaemon.stdoutText, 'ran -X -c select 1\n');
+    assert.equal(daemonStatus(daemon.env).served, 1, 'the daemon judged the run');
+    const [first, second] = auditLog(box);
+    assert.deepEqual(essence(second), essence(first));
+    assert.equal(second?.outcome, 'ran');
+    assert.equal(second?.exitStatus, 3, 'the status the client reported');
+  } finally {
+    await daemon.stop();
+  }
+});
+
+test('a destructive run confirmed with --confirm: the write-ahead record first, then the exit, as in-process', async () => {
+  const box = sandbox();
+  const bin = standInPsql(box, 'exit 0');
+  const daemon = await startTestDaemon(box);
+  try {
+    const args = ['--offline', '--confirm', 'production/orders', 'psql', '-h', 'db.prod.internal', '-c', 'DROP TABLE orders'];
+    const inProc = await runGuard(args, { sandbox: box, env: withPath({ ...daemon.env, GUARD_DAEMON: '0' }, bin) });
+    const viaDaemon = await runGuard(args, { sandbox: box, env: withPath(daemon.env, bin) });
+    same(viaDaemon, inProc);
+    assert.equal(viaDaemon.status, 0, viaDaemon.stderrText);
+    assert.equal(daemonStatus(daemon.env).served, 1);
+    const records = auditLog(box);
+    assert.equal(records.length, 4, JSON.stringify(records));
+    assert.deepEqual(records.slice(2).map(essence), records.slice(0, 2).map(essence));
+    assert.deepEqual(records.slice(2).map((record) => [record.outcome, record.exitStatus]), [['confirmed', null], ['exited', 0]]);
+  } finally {
+    await daemon.stop();
+  }
+});
+
+test('a refused run is handed back: the client refuses it in-process, with the same words', async () => {
+  const box = sandbox();
+  const bin = standInPsql(box, 'echo "must not run"; exit 0');
+  const daemon = await startTestDaemon(box);
+  try {
+    const args = ['--offline', 'psql', '-h', 'db.prod.internal', '-c', 'DROP TABLE orders'];
+    const viaDaemon = await runGuard(args, { sandbox: box, env: withPath(daemon.env, bin) });
+    const inProc = await runGuard(args, { sandbox: box, env: withPath({ ...daemon.env, GUARD_DAEMON: '0' }, bin) });
+    same(viaDaemon, inProc);
+    assert.equal(viaDaemon.status, 77);
+    assert.doesNotMatch(viaDaemon.stdoutText, /must not run/);
+    const status = daemonStatus(daemon.env);
+    assert.equal(status.requests, 1);
+    assert.equal(status.served, 0, 'a confirmation is never the daemon\'s to take');
+  } finally {
+    await daemon.stop();
+  }
+});
+
+test('the daemon killed while the command runs: the client records the run itself', async () => {
+  const box = sandbox();
+  const daemon = await startTestDaemon(box);
+  const bin = standInPsql(box, `kill -9 ${daemon.child.pid}; sleep 0.2; exit 4`);
+  try {
+    const run = await runGuard(['--offline', 'psql', '-X', '-c', 'select 1'], { sandbox: box, env: withPath(daemon.env, bin) });
+    assert.equal(run.status, 4, run.stderrText);
+    assert.equal(run.stderrText, '');
+    await daemon.exited;
+    const records = auditLog(box);
+    assert.equal(records.length, 1, JSON.stringify(records));
+    assert.equal(records[0]?.outcome, 'ran');
+    assert.equal(records[0]?.exitStatus, 4);
+  } finally {
+    await daemon.stop();
+  }
+});
+
+test('a fake daemon that names another command to run is not followed', async () => {
+  const box = sandbox();
+  const bin = standInPsql(box, 'echo "the real psql ran"; exit 0');
+  const env = withPath(daemonEnv(box), bin);
+  mkdirSync(join(box.dir, 'run', 'guard'), { mode: 0o700, recursive: true });
+  const marker = join(box.dir, 'should-not-exist');
+  const fake = await fakeDaemon(daemonSocket(box), () =>
+    `${JSON.stringify({ v: PROTOCOL_VERSION, build: buildId(), status: 'run', stdout: '', stderr: '', file: '/usr/bin/touch', argv0: 'touch', args: [marker], token: null, record: null })}\n`);
+  try {
+    const run = await runGuard(['--offline', 'psql', '-X', '-c', 'select 1'], { sandbox: box, env });
+    assert.equal(fake.requests, 1, 'the client did ask it');
+    assert.equal(run.status, 0, run.stderrText);
+    assert.equal(run.stdoutText, 'the real psql ran\n');
+    assert.equal(existsSync(marker), false, 'the command the fake named never ran');
+  } finally {
+    await fake.close();
+  }
+});
+
 test("a socket or runtime directory that is not the user's own is refused, by the client and by daemon start", async () => {
   const box = sandbox();
   const env = daemonEnv(box);
@@ -179,7 +310,7 @@ test("a socket or runtime directory that is not the user's own is refused, by th
   mkdirSync(dir, { mode: 0o700 });
   const expected = await inProcess(box, DENIED);
   // Another user's socket in guard's place (root can make one for nobody, as an attacker would their own).
-  const fake = await fakeDaemon(daemonSocket(box), () => `${JSON.stringify({ v: 1, build: buildId(), status: 'answer', stdout: FAKE_ALLOW, stderr: '', exitCode: 0 })}\n`);
+  const fake = await fakeDaemon(daemonSocket(box), () => `${JSON.stringify({ v: PROTOCOL_VERSION, build: buildId(), status: 'answer', stdout: FAKE_ALLOW, stderr: '', exitCode: 0 })}\n`);
   try {
     chownSync(daemonSocket(box), 65534, 65534);
     same(await hook(box, DENIED, env), expected);
@@ -197,7 +328,7 @@ test("a socket or runtime directory that is not the user's own is refused, by th
   same(await hook(box, DENIED, env), expected);
   rmSync(daemonSocket(box));
   // A directory others can write to: their socket could be in it.
-  const open = await fakeDaemon(daemonSocket(box), () => `${JSON.stringify({ v: 1, build: buildId(), status: 'answer', stdout: FAKE_ALLOW, stderr: '', exitCode: 0 })}\n`);
+  const open = await fakeDaemon(daemonSocket(box), () => `${JSON.stringify({ v: PROTOCOL_VERSION, build: buildId(), status: 'answer', stdout: FAKE_ALLOW, stderr: '', exitCode: 0 })}\n`);
   try {
     chmodSync(dir, 0o777);
     same(await hook(box, DENIED, env), expected);
@@ -232,13 +363,18 @@ test('50 parallel hook calls are all answered correctly', async () => {
   }
 });
 
-test('GUARD_DAEMON=0 and daemon: "off" never start one; otherwise the first call starts it in the background', async () => {
+test('GUARD_DAEMON=0, daemon: "off" and CI never start one; otherwise the first call starts it in the background', async () => {
   const box = sandbox();
   await hook(box, ALLOWED, daemonEnv(box, { GUARD_DAEMON: '0' }));
+  // A CI job: its machine goes away, so nothing is left running there.
+  await hook(box, ALLOWED, daemonEnv(box, { GUARD_DAEMON: 'auto', CI: 'true' }));
+  await runGuard(['--dry-run', '--offline', 'kubectl', 'get', 'pods'], { sandbox: box, env: daemonEnv(box, { GUARD_DAEMON: 'auto', CI: '1' }) });
   mkdirSync(box.configDir, { recursive: true });
   writeFileSync(join(box.configDir, 'config.json'), JSON.stringify({ daemon: 'off' }));
   await hook(box, ALLOWED, daemonEnv(box, { GUARD_DAEMON: 'auto' }));
   assert.equal(existsSync(daemonSocket(box)), false, 'no daemon was started');
+  // A start leaves its marker before the call returns, so a start still binding is caught too.
+  assert.equal(existsSync(startingMarker(daemonSocket(box))), false, 'no daemon is starting');
   rmSync(join(box.configDir, 'config.json'));
   const env = daemonEnv(box, { GUARD_DAEMON: 'auto' });
   same(await hook(box, ALLOWED, env), await inProcess(box, ALLOWED));

@@ -1,5 +1,8 @@
 // guard's subcommands, by name: each loads its own module only when it runs, with its help summary and examples.
 import type { RegisterCommand } from './types.js';
+import { SUBCOMMAND_ALIASES, type SubcommandName } from './names.js';
+
+export { SUBCOMMAND_ALIASES };
 
 export interface SubcommandEntry {
   readonly load: () => Promise<RegisterCommand>;
@@ -10,7 +13,7 @@ export interface SubcommandEntry {
 }
 
 /** One entry per command, sorted. Aliases live in SUBCOMMAND_ALIASES. */
-export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
+const ENTRIES = {
   approve: {
     load: async () => (await import('./approve.js')).registerApproveCommand,
     summary: 'approve, once and at your own terminal, a command guard refused to an agent',
@@ -76,11 +79,10 @@ export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = {
     summary: 'list, check, restore and prune the snapshots taken before destructive runs (guard --snapshot)',
     examples: ['guard --snapshot psql -h db.internal -c "DROP TABLE orders"', 'guard snapshots list --json', 'guard snapshots show 20261202-004512-3f9c2a', 'guard snapshots restore 20261202-004512-3f9c2a', 'guard snapshots prune --dry-run'],
   },
-};
+} satisfies Record<SubcommandName, SubcommandEntry>;
+export const SUBCOMMAND_ENTRIES: Readonly<Record<string, SubcommandEntry>> = ENTRIES;
 
 /** Other names people type for a subcommand. */
-export const SUBCOMMAND_ALIASES: Readonly<Record<string, string>> = { hooks: 'hook' };
-
 export const SUBCOMMAND_MODULES: Readonly<Record<string, () => Promise<RegisterCommand>>> = Object.fromEntries(
   Object.entries(SUBCOMMAND_ENTRIES).map(([name, entry]) => [name, entry.load]),
 );
