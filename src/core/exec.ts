@@ -1,5 +1,5 @@
 // Runs the real binary with full fidelity: same argv, inherited stdio, forwarded signals, same status.
-import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { EXIT } from './errors.js';
@@ -9,7 +9,7 @@ import { currentProcessGroup, FORWARDED_SIGNALS, shouldForward, type ForwardedSi
 /** First line of every PATH shim guard writes; exec skips such files (no recursion). */
 export const SHIM_MARKER = '# guard-shim';
 
-function isGuardShim(path: string): boolean {
+function readsAsGuardShim(path: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
@@ -23,15 +23,39 @@ function isGuardShim(path: string): boolean {
   }
 }
 
+/**
+ * Whether a file found on PATH is one of guard's shims, kept per path while the file's identity,
+ * size, mtime and ctime stay the same (a rewrite changes ctime, which cannot be set back). Only
+ * for files last changed over two seconds ago: file times tick coarsely, and a second write within
+ * the tick of the one read would keep them. A resident guard asks this on every lookup.
+ */
+const shimFiles = new Map<string, { readonly key: string; readonly shim: boolean }>();
+
+function isGuardShim(path: string, info: BigIntStats): boolean {
+  const key = `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+  const known = shimFiles.get(path);
+  if (known?.key === key) return known.shim;
+  const shim = readsAsGuardShim(path);
+  if (BigInt(Date.now()) * 1_000_000n - info.ctimeNs > 2_000_000_000n) shimFiles.set(path, { key, shim });
+  return shim;
+}
+
+/** The file's status when it is a regular file this process may execute (what a PATH search accepts). */
+function executableFile(path: string): BigIntStats | null {
+  try {
+    // Most PATH directories do not hold the name: no exception for those.
+    const info = statSync(path, { throwIfNoEntry: false, bigint: true });
+    if (!info?.isFile()) return null;
+    accessSync(path, constants.X_OK);
+    return info;
+  } catch {
+    return null;
+  }
+}
+
 /** A regular file this process may execute (what a PATH search accepts). */
 export function isExecutableFile(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+  return executableFile(path) !== null;
 }
 
 /**
@@ -51,9 +75,10 @@ export function findExecutable(
   const self = guardBinary ? safeRealpath(guardBinary) : null;
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir === '' ? cwd : dir, name);
-    if (!isExecutableFile(candidate)) continue;
+    const info = executableFile(candidate);
+    if (info === null) continue;
     if (self !== null && safeRealpath(candidate) === self) continue;
-    if (isGuardShim(candidate)) continue;
+    if (isGuardShim(candidate, info)) continue;
     return candidate;
   }
   return null;
@@ -61,7 +86,8 @@ export function findExecutable(
 
 function safeRealpath(path: string): string | null {
   try {
-    return realpathSync(path);
+    // One realpath(3) call; the JS realpathSync lstat()s each component.
+    return realpathSync.native(path);
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 // Other names for a catalogued program: a path or a chain of symlinks that ends at one (`~/bin/pq` → psql).
-import { readlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { findExecutable } from './exec.js';
 
@@ -18,6 +18,8 @@ export function catalogued(command: string, env: Readonly<Record<string, string 
     if (isCatalogued(name)) return name;
     let target: string;
     try {
+      // lstat first: readlink on a plain file throws, and most programs are plain files.
+      if (!lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) return null;
       target = readlinkSync(path);
     } catch {
       return null; // not a link: a file of its own

@@ -1,12 +1,12 @@
 // guard's own state is protected ground: what an agent's command or file edit would change there, by resolved path.
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import type { Context } from '../core/context.js';
 import type { LineAssessment, LineCommand } from '../shell/model.js';
 import { secretPath } from '../approvals/secret.js';
 import { guardDirectory } from '../config/load.js';
 import { runtimeDirectory } from '../daemon/paths.js';
-import { AGENTS } from './model.js';
+import { AGENTS, type AgentName } from './model.js';
 import { configFile, inspectHook } from './install.js';
 import { isGuardShimFile } from '../shims/install.js';
 import { PROGRAMS } from '../tools/registry.js';
@@ -59,34 +59,50 @@ function programName(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }
 
-/** The real path of `path`, following symlinks as far as the path exists. */
+/**
+ * The real path of `path`, following symlinks as far as the path exists, normalised (no `..`, no
+ * trailing slash) so that containment is a comparison of strings. existsSync for the walk up (a
+ * missing path costs no exception) and one realpath(3) call for the part that exists (the JS
+ * realpathSync lstat()s every component): asked for every place on every hook call.
+ */
 function realPath(path: string): string {
   let existing = path;
   const rest: string[] = [];
   while (!existsSync(existing)) {
     const parent = dirname(existing);
-    if (parent === existing) return path;
+    if (parent === existing) return canonical(path);
     rest.unshift(existing.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
     existing = parent;
   }
   try {
-    return join(realpathSync(existing), ...rest);
+    const real = realpathSync.native(existing);
+    return rest.length === 0 ? real : canonical(join(real, ...rest));
   } catch {
-    return path;
+    return canonical(path);
   }
 }
 
+function canonical(path: string): string {
+  const normal = normalize(path);
+  return normal.length > 1 && normal.endsWith(sep) ? normal.slice(0, -1) : normal;
+}
+
+/** `path` is `root` or below it; both are canonical absolute paths (realPath's). */
 function within(path: string, root: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** Every place guard keeps state, in its default and its current location. */
 export function guardPlaces(ctx: Context, cwd: string): Place[] {
   const env = ctx.env;
   const places: Place[] = [];
+  // The default and the current location are often one path: resolved once per call.
+  const resolved = new Map<string, string>();
   const add = (path: string | undefined, what: string, secret = false) => {
-    if (path && isAbsolute(path)) places.push({ path: realPath(path), what, ...(secret ? { secret } : {}) });
+    if (!path || !isAbsolute(path)) return;
+    let real = resolved.get(path);
+    if (real === undefined) resolved.set(path, (real = realPath(path)));
+    places.push({ path: real, what, ...(secret ? { secret } : {}) });
   };
   add(ctx.guardDir, "guard's configuration, audit log and approvals");
   add(guardDirectory({ XDG_CONFIG_HOME: env.XDG_CONFIG_HOME }, ctx.home), "guard's configuration, audit log and approvals (default location)");
@@ -102,7 +118,7 @@ export function guardPlaces(ctx: Context, cwd: string): Place[] {
   for (const agent of AGENTS) {
     for (const scope of ['project', 'user'] as const) {
       const file = configFile(agent, scope, cwd, ctx.home);
-      if (file && existsSync(file) && inspectHook(agent, file).installed) add(file, `the ${agent} settings file that runs guard's hook`);
+      if (file && runsGuardHook(agent, file)) add(file, `the ${agent} settings file that runs guard's hook`);
     }
   }
   // Snapshots are the way back from a destructive run: deleting them is erasing guard's safety net.
@@ -113,6 +129,15 @@ export function guardPlaces(ctx: Context, cwd: string): Place[] {
     if (isAbsolute(dir) && holdsGuardShims(dir)) add(dir, "guard's PATH shims");
   }
   return places;
+}
+
+/**
+ * Whether a change made at `ctimeNs` is old enough to key a cache by: file times tick coarsely
+ * (a few ms), so a second change within the same tick as the one read would keep the same times.
+ * An answer read from something changed in the last two seconds is not kept.
+ */
+function settled(ctimeNs: bigint): boolean {
+  return BigInt(Date.now()) * 1_000_000n - ctimeNs > 2_000_000_000n;
 }
 
 /**
@@ -129,8 +154,27 @@ function holdsGuardShims(dir: string): boolean {
   const known = shimDirectories.get(dir);
   if (known?.key === key) return known.shims;
   const shims = PROGRAMS.some((program) => isGuardShimFile(join(dir, program)));
-  shimDirectories.set(dir, { key, shims });
+  if (settled(info.ctimeNs)) shimDirectories.set(dir, { key, shims });
   return shims;
+}
+
+/**
+ * Whether an agent's settings file runs guard's hook. That depends on the file's bytes only, so
+ * the answer is kept while the file's identity, size, mtime and ctime stay the same (any write
+ * changes ctime, which cannot be set back); a resident guard would otherwise read and parse the
+ * user's settings on every hook call.
+ */
+const settingsFiles = new Map<string, { readonly key: string; readonly installed: boolean }>();
+
+function runsGuardHook(agent: AgentName, file: string): boolean {
+  const info = statSync(file, { throwIfNoEntry: false, bigint: true });
+  if (!info) return false;
+  const key = `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+  const known = settingsFiles.get(`${agent}\0${file}`);
+  if (known?.key === key) return known.installed;
+  const installed = inspectHook(agent, file).installed;
+  if (settled(info.ctimeNs)) settingsFiles.set(`${agent}\0${file}`, { key, installed });
+  return installed;
 }
 
 type Access = 'write' | 'read' | 'metadata';

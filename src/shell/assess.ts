@@ -193,14 +193,27 @@ async function assessAnalysis(text: string, analysis: LineAnalysis, ctx: Context
   return combineLine(text, analysis, commands);
 }
 
+/**
+ * The context with its environment as a plain copy, taken once for the whole line: the process
+ * environment answers every read with a call into C++ (spreading 40 variables costs ≈ 130 µs),
+ * and each command of a line spreads it again. Nothing changes the environment during a line.
+ */
+function withPlainEnvironment(ctx: Context): Context {
+  const derived = Object.create(ctx) as Context;
+  Object.defineProperty(derived, 'env', { value: { ...ctx.env }, enumerable: true });
+  return derived;
+}
+
 /** One shell line as an agent or a hook would run it. */
-export async function assessShellLine(line: string, ctx: Context, limits?: ShellLimits): Promise<LineAssessment> {
+export async function assessShellLine(line: string, lineCtx: Context, limits?: ShellLimits): Promise<LineAssessment> {
+  const ctx = withPlainEnvironment(lineCtx);
   const analysis = await analyseShellLine(line, { cwd: ctx.cwd, env: ctx.env, home: ctx.home, readFile: regularFileReader(ctx, limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes), ...(limits ? { limits } : {}) });
   return assessAnalysis(line, analysis, ctx);
 }
 
 /** A whole script (`guard scan`): every command carries its line in the file (`from`: file:line). */
-export async function assessShellScript(text: string, ctx: Context, options: { readonly file: string; readonly limits?: ShellLimits }): Promise<LineAssessment> {
+export async function assessShellScript(text: string, scriptCtx: Context, options: { readonly file: string; readonly limits?: ShellLimits }): Promise<LineAssessment> {
+  const ctx = withPlainEnvironment(scriptCtx);
   // Scripts are larger than lines: scale the time budget with the text unless told otherwise.
   const lines = text.split('\n').length;
   const limits: ShellLimits = { budgetMs: Math.max(1000, lines * 2), ...options.limits };

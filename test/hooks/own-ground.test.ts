@@ -1,6 +1,6 @@
 // guard's own state as protected ground: which commands and file tools touch it, matched by resolved path.
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { answerHook } from '../../src/hooks/run.js';
@@ -34,6 +34,8 @@ const DENIED: readonly [string, unknown][] = [
   ['Bash', { command: 'cat .guard/keys/approval.key' }],
   ['Bash', { command: 'G=.guard; rm -r "$G"/approvals' }],
   ['Bash', { command: 'ln -sf /dev/null .guard/audit.jsonl' }],
+  // A name that starts with two dots is still inside (path.relative's '..x' once read as outside).
+  ['Bash', { command: 'rm -f .guard/..audit.jsonl' }],
   ['Write', { file_path: '.guard/config.json', content: '{}' }],
   ['Edit', { file_path: '.claude/settings.json', old_string: 'guard', new_string: 'true' }],
   ['MultiEdit', { file_path: '.guard/config.json', edits: [] }],
@@ -136,4 +138,58 @@ test('an alias is its command: `guard hooks uninstall` cannot unwire guard where
     assert.equal(outcome.decision, 'deny', command);
     assert.match(outcome.reason, /a human must do it/, command);
   }
+});
+
+/** Runs `work` with the clock a minute ahead, so files written now look settled and answers about them are kept. */
+async function withSettledFiles<T>(work: () => Promise<T>): Promise<T> {
+  const realNow = Date.now;
+  Date.now = () => realNow() + 60_000;
+  try {
+    return await work();
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+/** File times tick coarsely: a change meant to be seen lands in a later tick than the one read. */
+const nextTick = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+test("a settings file that gains guard's hook later is protected at once (the kept answer follows the file)", async () => {
+  const w = buildWorld({ files: { 'notes.md': '', '.claude/settings.json': JSON.stringify({ permissions: { allow: [] } }) } });
+  worlds.push(w);
+  const settings = join(w.root, '.claude', 'settings.json');
+  await withSettledFiles(async () => {
+    assert.equal((await decide(w, 'Bash', { command: 'cp /dev/null .claude/settings.json' })).decision, 'allow', 'no guard hook in it yet');
+    assert.equal((await decide(w, 'Bash', { command: 'cp /dev/null .claude/settings.json' })).decision, 'allow');
+    await nextTick();
+    writeFileSync(settings, JSON.stringify({ hooks: { PreToolUse: [{ matcher: '.*', hooks: [{ type: 'command', command: "'/opt/guard/bin/guard' hook claude || { echo 'guard hook failed to run: refused (fail closed)' >&2; exit 2; }" }] }] } }));
+    const outcome = await decide(w, 'Bash', { command: 'cp /dev/null .claude/settings.json' });
+    assert.equal(outcome.decision, 'deny');
+    assert.match(outcome.reason, /settings file that runs guard's hook/);
+    // Replaced by a rename (another inode) with the hook gone again: no longer guard's.
+    await nextTick();
+    writeFileSync(`${settings}.new`, JSON.stringify({ permissions: { allow: [] } }));
+    renameSync(`${settings}.new`, settings);
+    assert.equal((await decide(w, 'Bash', { command: 'cp /dev/null .claude/settings.json' })).decision, 'allow');
+  });
+});
+
+test('a PATH directory that gains a shim after its answer was kept is recognised', async () => {
+  const w = buildWorld({ files: { 'notes.md': '', 'bin/placeholder': '' } });
+  worlds.push(w);
+  const bin = join(w.root, 'bin');
+  const ctx = { ...w.ctx, env: { ...w.ctx.env, PATH: `${bin}:/usr/bin` } };
+  const ask = async (command: string) => {
+    const deps = { assessLine: await loadLineAssessor(), makeContext: () => ({ ...ctx, agent: true }) };
+    return (await answerHook('claude', Buffer.from(JSON.stringify({ tool_name: 'Bash', tool_input: { command }, cwd: w.root })), deps)).outcome;
+  };
+  await withSettledFiles(async () => {
+    assert.equal((await ask(`rm -f ${bin}/placeholder`)).decision, 'allow');
+    await nextTick();
+    const { installShims } = await import('../../src/shims/install.js');
+    installShims(bin, ['psql'], '/opt/guard/bin/guard');
+    const outcome = await ask(`rm -f ${bin}/psql`);
+    assert.equal(outcome.decision, 'deny');
+    assert.match(outcome.reason, /PATH shims/);
+  });
 });

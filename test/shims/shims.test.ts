@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findExecutable, SHIM_MARKER } from '../../src/core/exec.js';
@@ -101,3 +101,41 @@ for (const { shell, check } of SHELLS) {
     });
   });
 }
+
+/** Runs `work` with the clock a minute ahead, so files written now look settled and their answers are kept. */
+function withSettledFiles<T>(work: () => T): T {
+  const realNow = Date.now;
+  Date.now = () => realNow() + 60_000;
+  try {
+    return work();
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+/** File times tick coarsely: a change meant to be seen lands in a later tick than the one read. */
+function nextTick(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+}
+
+test("exec's kept answer about a PATH entry follows the file: a program rewritten as a shim is skipped, a shim rewritten as a program is run", () => {
+  withDir((dir) => {
+    const psql = join(dir, 'psql');
+    writeFileSync(psql, '#!/bin/sh\necho the real psql\n', { mode: 0o755 });
+    withSettledFiles(() => {
+      assert.equal(findExecutable('psql', { PATH: dir }, dir, null), psql);
+      assert.equal(findExecutable('psql', { PATH: dir }, dir, null), psql, 'the kept answer, unchanged file');
+      nextTick();
+      writeFileSync(psql, shimScript('psql', GUARD), { mode: 0o755 });
+      assert.equal(findExecutable('psql', { PATH: dir }, dir, null), null, 'now a shim: skipped');
+      nextTick();
+      writeFileSync(psql, '#!/bin/sh\necho the real psql again\n', { mode: 0o755 });
+      assert.equal(findExecutable('psql', { PATH: dir }, dir, null), psql, 'a program again: run');
+      // Replaced by another file (a rename over it): another inode, another answer.
+      nextTick();
+      writeFileSync(join(dir, 'psql.new'), shimScript('psql', GUARD), { mode: 0o755 });
+      renameSync(join(dir, 'psql.new'), psql);
+      assert.equal(findExecutable('psql', { PATH: dir }, dir, null), null);
+    });
+  });
+});
