@@ -1,6 +1,7 @@
 // The redactor's door for shell text (hook lines, scan snippets): the same word rules as argv, applied to each parsed word in place.
 import type { SyntaxNode } from '../parsers/tree-sitter.js';
 import { MASK, redactArgv, redactJsonSecrets, redactSecretsInText } from './redact.js';
+import { monotonicMs } from './clock.js';
 
 /** Node types that make one shell word. */
 const WORD_TYPES = new Set(['word', 'string', 'raw_string', 'concatenation', 'ansi_c_string', 'number', 'translated_string']);
@@ -62,7 +63,8 @@ function rewritten(node: SyntaxNode, value: string): string {
 export async function redactShellLine(line: string): Promise<string> {
   const { loadShellParser, parseShell } = await import('../shell/parser.js');
   await loadShellParser();
-  const parsed = parseShell(line, Date.now() + 500);
+  // The parser's deadlines are on the monotonic clock (src/core/clock.ts), not the wall clock.
+  const parsed = parseShell(line, monotonicMs() + 500);
   if (!parsed.ok) return line.split(/(\s+)/).map((part) => (/\s/.test(part) ? part : redactArgv([part])[0] ?? part)).join('');
   try {
     const replacements: Replacement[] = [];
