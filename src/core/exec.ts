@@ -1,6 +1,5 @@
 // Runs the real binary with full fidelity: same argv, inherited stdio, forwarded signals, same status.
 import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
-import { constants as osConstants } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { EXIT } from './errors.js';
 import { hex, RAW_EXEC_SCRIPT } from './raw-bytes.js';
@@ -153,7 +152,7 @@ export async function execCommand(request: ExecRequest): Promise<number> {
       finish(error.code === 'ENOENT' ? EXIT.notFound : 126);
     });
     child.on('exit', (code, signal) => {
-      if (signal) finish(128 + (osConstants.signals[signal] ?? 0));
+      if (signal) finish(128 + ((process.getBuiltinModule('node:os') as typeof import('node:os')).constants.signals[signal] ?? 0));
       else finish(code ?? EXIT.internal);
     });
   });

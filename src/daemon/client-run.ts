@@ -1,10 +1,9 @@
 // The client's side of a run the resident guard allowed: check it is this call's own command, run it with full fidelity, report how it ended.
-import { homedir } from 'node:os';
 import type { AuditRecord } from '../core/audit.js';
 import { execCommand, findExecutable } from '../core/exec.js';
 import { rawBytesFor } from '../core/raw-bytes.js';
 import { parseFast } from '../cli/options.js';
-import { guardDirectory } from '../config/guard-directory.js';
+import { guardDirectory, homeDirectory } from '../config/guard-directory.js';
 import { ANSWER_WAIT_MS, UNREACHABLE, exchange, type DaemonAddress } from './client.js';
 import { PROTOCOL_VERSION, type RunAnswer } from './protocol.js';
 
@@ -45,17 +44,9 @@ export async function runAllowed(command: { file: string; argv0: string; args: s
   const reply = await exchange(address.socket, { v: PROTOCOL_VERSION, build: address.build, kind: 'exited', token: answer.token, exitStatus: status }, ANSWER_WAIT_MS);
   if (reply !== null && reply !== UNREACHABLE && reply.status === 'recorded') return status;
   try {
-    appendLocally()(guardDirectory(process.env, home()), { ...answer.record, time: new Date().toISOString(), exitStatus: status });
+    appendLocally()(guardDirectory(process.env, homeDirectory(process.env)), { ...answer.record, time: new Date().toISOString(), exitStatus: status });
   } catch (error) {
     process.stderr.write(`guard: could not write the audit log: ${(error as Error).message}\n`);
   }
   return status;
-}
-
-function home(): string {
-  try {
-    return homedir();
-  } catch {
-    return process.env.HOME ?? '/';
-  }
 }

@@ -1,8 +1,7 @@
 // The daemon client on guard's start-up path: asks the resident guard when one is running, else says to assess in-process.
 import { closeSync, fstatSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { guardDirectory } from '../config/guard-directory.js';
+import { guardDirectory, homeDirectory } from '../config/guard-directory.js';
 import { parseFast } from '../cli/options.js';
 import { flagIsOn } from '../core/env-flag.js';
 import { SUBCOMMAND_WORDS } from '../cli/commands/names.js';
@@ -50,13 +49,6 @@ function terminalsOf(): AssessRequest['terminals'] {
 
 export type DaemonMode = 'auto' | 'off';
 
-function home(env: Readonly<Record<string, string | undefined>>): string {
-  try {
-    return homedir();
-  } catch {
-    return env.HOME ?? '/';
-  }
-}
 
 /**
  * `GUARD_DAEMON=0` (or off/false) turns the resident guard off for one process tree, `daemon: "off"`
@@ -68,7 +60,7 @@ export function daemonMode(env: Readonly<Record<string, string | undefined>>): D
   const flag = (env.GUARD_DAEMON ?? '').toLowerCase();
   if (flag === '0' || flag === 'off' || flag === 'false' || flag === 'no') return 'off';
   try {
-    const file = join(guardDirectory(env, home(env)), 'config.json');
+    const file = join(guardDirectory(env, homeDirectory(env)), 'config.json');
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -107,7 +99,7 @@ export interface DaemonAddress {
 
 export function daemonAddress(env: Readonly<Record<string, string | undefined>>, bundleDir: string): DaemonAddress | null {
   const build = readBuildId(bundleDir);
-  const dir = runtimeDirectory(env, home(env));
+  const dir = runtimeDirectory(env, homeDirectory(env));
   if (!build || !dir) return null;
   const socket = socketPath(dir, build);
   return socket ? { build, dir, socket } : null;

@@ -1,9 +1,7 @@
 // Loads guard's CommonJS bundle chunks with vm.Script and the private V8 code cache (see scripts/bundle.mjs).
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Script } from 'node:vm';
+import type { Script } from 'node:vm';
 import { cacheFileName, readCache, writeCache } from './code-cache.js';
 
 /** The parameters scripts/bundle.mjs compiles every chunk against; the two must agree. */
@@ -91,6 +89,10 @@ function isPlainChunkName(specifier: string): boolean {
 }
 
 export function createChunkLoader(options: ChunkLoaderOptions): ChunkLoader {
+  // Loaded here, not at the top of start.cjs: a call the resident guard answers never needs them.
+  const { pathToFileURL } = process.getBuiltinModule('node:url') as typeof import('node:url');
+  const { Script } = process.getBuiltinModule('node:vm') as typeof import('node:vm');
+  const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
   const modules = new Map<string, { exports: ChunkExports }>();
   // Worked out once: a hook call loads ≈ 50 chunks, and join() plus pathToFileURL() for each was ≈ 1 ms.
   const dir = join(options.dir, '.');

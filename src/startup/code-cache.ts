@@ -1,7 +1,7 @@
 // A private on-disk V8 code cache for guard's bundle chunks: Node 20 has no compile cache of its own.
 import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
+import { homeDirectory } from '../config/guard-directory.js';
 
 /**
  * Where cached bytecode lives, or null when there must be none. A cache that another user
@@ -14,7 +14,7 @@ export function codeCacheDir(env: NodeJS.ProcessEnv): string | null {
   if (uid === undefined) return null;
   try {
     // Only absolute paths (as XDG asks): a relative one would trust whatever the working directory holds.
-    const xdg = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+    const xdg = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homeDirectory(process.env), '.cache');
     const base = env.GUARD_CACHE_DIR || join(xdg, 'guard');
     if (!isAbsolute(base)) return null;
     // One directory per Node build: V8 rejects another version's bytecode anyway.

@@ -206,15 +206,21 @@ function essence(run: LoggedRun | undefined): Partial<LoggedRun> {
   return run ? { argv: run.argv, outcome: run.outcome, exitStatus: run.exitStatus, decision: run.decision, tool: run.tool } : {};
 }
 
+/** The same guarded command in-process and through the daemon; their output and status must be the same. */
+async function bothWays(box: GuardSandbox, daemon: { env: Record<string, string> }, bin: string, args: readonly string[], daemonFirst = false): Promise<GuardResult> {
+  const inProcess = () => runGuard(args, { sandbox: box, env: withPath({ ...daemon.env, GUARD_DAEMON: '0' }, bin) });
+  const viaDaemon = () => runGuard(args, { sandbox: box, env: withPath(daemon.env, bin) });
+  const [first, second] = daemonFirst ? [await viaDaemon(), await inProcess()] : [await inProcess(), await viaDaemon()];
+  same(first, second);
+  return daemonFirst ? first : second;
+}
+
 test('an allowed run (`guard psql -c …`) is judged by the daemon, run by the client, and recorded as in-process', async () => {
   const box = sandbox();
   const bin = standInPsql(box, 'echo "ran $*"; echo "to stderr" >&2; exit 3');
   const daemon = await startTestDaemon(box);
   try {
-    const args = ['--offline', 'psql', '-X', '-c', 'select 1'];
-    const inProc = await runGuard(args, { sandbox: box, env: withPath({ ...daemon.env, GUARD_DAEMON: '0' }, bin) });
-    const viaDaemon = await runGuard(args, { sandbox: box, env: withPath(daemon.env, bin) });
-    same(viaDaemon, inProc);
+    const viaDaemon = await bothWays(box, daemon, bin, ['--offline', 'psql', '-X', '-c', 'select 1']);
     assert.equal(viaDaemon.status, 3);
     assert.equal(viaDaemon.stdoutText, 'ran -X -c select 1\n');
     assert.equal(daemonStatus(daemon.env).served, 1, 'the daemon judged the run');
@@ -232,10 +238,7 @@ test('a destructive run confirmed with --confirm: the write-ahead record first, 
   const bin = standInPsql(box, 'exit 0');
   const daemon = await startTestDaemon(box);
   try {
-    const args = ['--offline', '--confirm', 'production/orders', 'psql', '-h', 'db.prod.internal', '-c', 'DROP TABLE orders'];
-    const inProc = await runGuard(args, { sandbox: box, env: withPath({ ...daemon.env, GUARD_DAEMON: '0' }, bin) });
-    const viaDaemon = await runGuard(args, { sandbox: box, env: withPath(daemon.env, bin) });
-    same(viaDaemon, inProc);
+    const viaDaemon = await bothWays(box, daemon, bin, ['--offline', '--confirm', 'production/orders', 'psql', '-h', 'db.prod.internal', '-c', 'DROP TABLE orders']);
     assert.equal(viaDaemon.status, 0, viaDaemon.stderrText);
     assert.equal(daemonStatus(daemon.env).served, 1);
     const records = auditLog(box);
@@ -252,10 +255,8 @@ test('a refused run is handed back: the client refuses it in-process, with the s
   const bin = standInPsql(box, 'echo "must not run"; exit 0');
   const daemon = await startTestDaemon(box);
   try {
-    const args = ['--offline', 'psql', '-h', 'db.prod.internal', '-c', 'DROP TABLE orders'];
-    const viaDaemon = await runGuard(args, { sandbox: box, env: withPath(daemon.env, bin) });
-    const inProc = await runGuard(args, { sandbox: box, env: withPath({ ...daemon.env, GUARD_DAEMON: '0' }, bin) });
-    same(viaDaemon, inProc);
+    // The daemon is asked first, so its request count below is this call's alone.
+    const viaDaemon = await bothWays(box, daemon, bin, ['--offline', 'psql', '-h', 'db.prod.internal', '-c', 'DROP TABLE orders'], true);
     assert.equal(viaDaemon.status, 77);
     assert.doesNotMatch(viaDaemon.stdoutText, /must not run/);
     const status = daemonStatus(daemon.env);

@@ -114,7 +114,8 @@ test('a configured snapshot store is protected ground too', async () => {
   assert.match(outcome.reason, /configured store/);
 });
 
-test("a PATH directory that gains a shim later is recognised (the answer is not kept past the directory's change)", async () => {
+/** A world whose PATH starts with its own bin/ directory, and a way to ask the hook about a command there. */
+function worldWithPathDirectory() {
   const w = buildWorld({ files: { 'notes.md': '', 'bin/placeholder': '' } });
   worlds.push(w);
   const bin = join(w.root, 'bin');
@@ -123,6 +124,11 @@ test("a PATH directory that gains a shim later is recognised (the answer is not 
     const deps = { assessLine: await loadLineAssessor(), makeContext: () => ({ ...ctx, agent: true }) };
     return (await answerHook('claude', Buffer.from(JSON.stringify({ tool_name: 'Bash', tool_input: { command }, cwd: w.root })), deps)).outcome;
   };
+  return { bin, ask };
+}
+
+test("a PATH directory that gains a shim later is recognised (the answer is not kept past the directory's change)", async () => {
+  const { bin, ask } = worldWithPathDirectory();
   assert.equal((await ask(`rm -f ${bin}/placeholder`)).decision, 'allow');
   const { installShims } = await import('../../src/shims/install.js');
   installShims(bin, ['psql'], '/opt/guard/bin/guard');
@@ -175,14 +181,7 @@ test("a settings file that gains guard's hook later is protected at once (the ke
 });
 
 test('a PATH directory that gains a shim after its answer was kept is recognised', async () => {
-  const w = buildWorld({ files: { 'notes.md': '', 'bin/placeholder': '' } });
-  worlds.push(w);
-  const bin = join(w.root, 'bin');
-  const ctx = { ...w.ctx, env: { ...w.ctx.env, PATH: `${bin}:/usr/bin` } };
-  const ask = async (command: string) => {
-    const deps = { assessLine: await loadLineAssessor(), makeContext: () => ({ ...ctx, agent: true }) };
-    return (await answerHook('claude', Buffer.from(JSON.stringify({ tool_name: 'Bash', tool_input: { command }, cwd: w.root })), deps)).outcome;
-  };
+  const { bin, ask } = worldWithPathDirectory();
   await withSettledFiles(async () => {
     assert.equal((await ask(`rm -f ${bin}/placeholder`)).decision, 'allow');
     await nextTick();
