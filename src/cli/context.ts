@@ -1,6 +1,5 @@
 // Builds the real Context: this process's environment, files, terminal, network and audit log.
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import type { Context, Output, Spinner } from '../core/context.js';
 import { fileAuditLog } from '../core/audit.js';
 import { execCommand, findExecutable } from '../core/exec.js';
@@ -11,6 +10,7 @@ import { createApprovalStore } from '../approvals/store.js';
 import { processStdin } from '../core/stdin.js';
 import { readAncestry } from '../core/processes.js';
 import { guardDirectory, loadConfig } from '../config/load.js';
+import { homeDirectory } from '../config/guard-directory.js';
 import { createLazyPostgresInspector } from '../tools/postgres/inspector-lazy.js';
 
 export { AGENT_MARKERS, isAgentEnvironment } from '../core/agent-markers.js';
@@ -20,23 +20,16 @@ function output(stream: NodeJS.WriteStream): Output {
   return { write: (text) => void stream.write(text), isTTY: Boolean(stream.isTTY) };
 }
 
-function home(): string {
-  try {
-    return homedir();
-  } catch {
-    return process.env.HOME ?? '/';
-  }
-}
-
 export function createProcessContext(options: { offline: boolean; offlineCause?: string; guardBinary: string | null; color?: boolean; invokedVia?: 'shim' | 'function' }): Context {
   const env = process.env;
   const cwd = process.cwd();
-  const guardDir = guardDirectory(env, home());
+  const home = homeDirectory(env);
+  const guardDir = guardDirectory(env, home);
   const config = loadConfig(guardDir, cwd);
   return {
     env,
     cwd,
-    home: home(),
+    home,
     offline: options.offline,
     ...(options.offline && options.offlineCause ? { offlineCause: options.offlineCause } : {}),
     agent: isAgentEnvironment(env),

@@ -49,7 +49,6 @@ function terminalsOf(): AssessRequest['terminals'] {
 
 export type DaemonMode = 'auto' | 'off';
 
-
 /**
  * `GUARD_DAEMON=0` (or off/false) turns the resident guard off for one process tree, `daemon: "off"`
  * in the user's config.json for good. Only the user's file counts: a repository cannot choose how
@@ -208,7 +207,8 @@ export async function askDaemon(args: readonly string[], bundleDir: string, guar
   const withPayload = (outcome: DaemonOutcome): DaemonOutcome => (payload ? { ...outcome, payload } : outcome);
   const problem = socketProblem(address, uid);
   // In CI (CI=true) a job's calls are few and its machine goes away: none is started there.
-  if (problem === 'absent') return withPayload({ answer: null, startAfter: flagIsOn(env.CI) ? null : address });
+  const replaceable = flagIsOn(env.CI) ? null : address;
+  if (problem === 'absent') return withPayload({ answer: null, startAfter: replaceable });
   if (problem) return withPayload(NONE);
   const request: AssessRequest = {
     v: PROTOCOL_VERSION,
@@ -227,5 +227,5 @@ export async function askDaemon(args: readonly string[], bundleDir: string, guar
   if (reply !== null && reply !== UNREACHABLE && reply.status === 'run' && kind === 'run') return { answer: null, startAfter: null, run: { answer: reply, address } };
   // Refused connection: a socket left by a daemon that died; a new one replaces it. A slow or
   // garbled daemon is left alone (it is not replaced from here).
-  return withPayload({ answer: null, startAfter: reply === UNREACHABLE && !flagIsOn(env.CI) ? address : null });
+  return withPayload({ answer: null, startAfter: reply === UNREACHABLE ? replaceable : null });
 }

@@ -1,10 +1,9 @@
 // One request in the resident guard: the client's environment and directory, the in-process code path, and no effect on its behalf.
-import { homedir } from 'node:os';
 import type { Context } from '../core/context.js';
 import { EXIT } from '../core/errors.js';
 import { fileAuditLog, type AuditRecord } from '../core/audit.js';
 import { runGuarded } from '../core/pipeline.js';
-import { guardDirectory } from '../config/guard-directory.js';
+import { guardDirectory, homeDirectory } from '../config/guard-directory.js';
 import { createProcessContext } from '../cli/context.js';
 import { checkGuardOptions, parseFast, parseVia } from '../cli/options.js';
 import { locateCommand } from '../cli/main.js';
@@ -47,14 +46,6 @@ function adoptEnvironment(env: Readonly<Record<string, string>>): () => void {
 
 /** The request whose environment and directory the process has now. */
 let current: symbol | null = null;
-
-function home(): string {
-  try {
-    return homedir();
-  } catch {
-    return process.env.HOME ?? '/';
-  }
-}
 
 type Outcome = { readonly stdout: string; readonly stderr: string; readonly exitCode: number } | { readonly fallback: string };
 
@@ -132,7 +123,7 @@ export async function serveRequest(request: AssessRequest, build: string, abando
     if (effects.needsClient) return fallback(effects.needsClient);
     if ('fallback' in outcome) return fallback(outcome.fallback);
     if (abandonment.abandoned) return fallback('too slow');
-    const guardDir = guardDirectory(process.env, home());
+    const guardDir = guardDirectory(process.env, homeDirectory(process.env));
     // A run's last record waits for the client's exit status; the ones before it (a destructive
     // run's write-ahead record) are appended now, as in-process, and a failure refuses the answer.
     const now = effects.run ? effects.audit.slice(0, effects.run.recordsBefore) : effects.audit;

@@ -1,9 +1,8 @@
 // The resident guard: listens on its private socket, answers one request at a time with warm parsers, exits when idle or stale.
 import { chmodSync, lstatSync, readFileSync, unlinkSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { guardDirectory } from '../config/guard-directory.js';
+import { guardDirectory, homeDirectory } from '../config/guard-directory.js';
 import { UNREACHABLE, daemonAddress, exchange, type DaemonAddress } from './client.js';
 import { ensureRuntimeDirectory, readBuildId, startingMarker, untrustedDirectory, untrustedSocket } from './paths.js';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, parseRequest, type DaemonReply, type AssessRequest } from './protocol.js';
@@ -28,7 +27,7 @@ function idleLimitSeconds(env: Readonly<Record<string, string | undefined>>): nu
   const override = Number(env.GUARD_DAEMON_IDLE_SECONDS);
   if (Number.isInteger(override) && override > 0) return override;
   try {
-    const home = env.HOME ?? homedir();
+    const home = homeDirectory(env);
     const config = JSON.parse(readFileSync(join(guardDirectory(env, home), 'config.json'), 'utf8')) as { daemonIdleMinutes?: unknown };
     const minutes = config.daemonIdleMinutes;
     if (typeof minutes === 'number' && Number.isInteger(minutes) && minutes > 0) return minutes * 60;
